@@ -1,0 +1,59 @@
+package nl.kassier.ledger.api.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import nl.kassier.ledger.infra.database.EmbeddedDatabase;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connection to PostgreSQL: the external server named by {@code LEDGER_DB_URL}, or else a real PostgreSQL
+ * started in-process with its data in {@code LEDGER_DATA_DIR}. Flyway creates every table on it at start.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    /** Connections per node: enough for the web threads, the event processors and the audit reads. */
+    private static final int POOL_SIZE_MAX = 24;
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(LedgerProperties properties) {
+        if (properties.db().external()) {
+            return new EmbeddedDatabaseHolder(null);
+        }
+        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(properties.dataDir()));
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(LedgerProperties properties, ObjectProvider<EmbeddedDatabaseHolder> embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ledger");
+        config.setMaximumPoolSize(POOL_SIZE_MAX);
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        // Start even when the database is briefly away; requests then get 503 until it returns.
+        config.setInitializationFailTimeout(-1);
+        if (properties.db().external()) {
+            config.setJdbcUrl(properties.db().url());
+            config.setUsername(properties.db().user());
+            config.setPassword(properties.db().password());
+        } else {
+            EmbeddedDatabase database = embedded.getObject().database();
+            config.setJdbcUrl(database.jdbcUrl());
+            config.setUsername(EmbeddedDatabase.USER);
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** Holds the embedded server, if one was started, so that it stops after the pool is closed. */
+    record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package nl.kassier.ledger.api.config;
+
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import nl.kassier.ledger.infra.json.LedgerJsonModule;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Strict JSON on the wire: amounts only as {@code "1250.00"} strings, no number where a string is asked and no string
+ * where a number is asked, no enum by its index. Unknown fields are refused (application.yml).
+ */
+@Configuration(proxyBeanMethods = false)
+public class JsonConfiguration {
+
+    @Bean
+    LedgerJsonModule ledgerJsonModule() {
+        return new LedgerJsonModule();
+    }
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictCoercion() {
+        return builder -> builder.postConfigurer(mapper -> {
+            for (LogicalType type : new LogicalType[] {
+                LogicalType.Textual,
+                LogicalType.Integer,
+                LogicalType.Float,
+                LogicalType.Boolean,
+                LogicalType.Enum,
+                LogicalType.DateTime
+            }) {
+                mapper.coercionConfigFor(type)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+            }
+            // Numbers stay numbers: an integer field accepts an integer token, nothing else.
+            mapper.coercionConfigFor(LogicalType.Integer)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            mapper.coercionConfigFor(LogicalType.Boolean)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package nl.kassier.ledger.api.consistency;
+
+import nl.kassier.ledger.core.shared.LedgerRejection;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a command, surfaces a domain refusal as the {@link LedgerRejection} it is, and returns only once the read
+ * models show the command's effect.
+ */
+@Component
+public class Commands {
+
+    private final CommandGateway gateway;
+    private final ProjectionBarrier barrier;
+
+    public Commands(CommandGateway gateway, ProjectionBarrier barrier) {
+        this.gateway = gateway;
+        this.barrier = barrier;
+    }
+
+    /** Sends {@code command} to the aggregate {@code aggregateId} and waits for the read models to follow. */
+    public <R> R send(Object command, String aggregateId) {
+        R result;
+        try {
+            result = gateway.sendAndWait(command);
+        } catch (CommandExecutionException failure) {
+            throw failure.getDetails().orElse(null) instanceof LedgerRejection rejection ? rejection : failure;
+        }
+        barrier.awaitAggregate(aggregateId);
+        return result;
+    }
+}

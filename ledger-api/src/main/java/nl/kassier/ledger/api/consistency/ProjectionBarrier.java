@@ -1,0 +1,115 @@
+package nl.kassier.ledger.api.consistency;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read your writes: after a command has been recorded, waits until every read model has processed its events, so
+ * that the 2xx answer is only given once any GET, by any user on any node, shows the effect. The processors'
+ * positions are read from the token table, which each processor updates in the same transaction as its read model,
+ * so a position seen there is a position committed in the read model.
+ */
+@Component
+public class ProjectionBarrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionBarrier.class);
+    private static final Duration WAIT_MAX = Duration.ofSeconds(10);
+    private static final long PAUSE_MAX_MILLIS = 20;
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final EventProcessingConfiguration processing;
+
+    public ProjectionBarrier(JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.processing = processing;
+    }
+
+    /** Waits until the read models have processed the latest event of {@code aggregateId}. */
+    public void awaitAggregate(String aggregateId) {
+        List<Long> positions = jdbc.queryForList(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number DESC LIMIT 1",
+                Long.class,
+                aggregateId);
+        if (!positions.isEmpty()) {
+            await(positions.get(0));
+        }
+    }
+
+    /** Waits until every streaming processor has processed the event at {@code position}. */
+    public void await(long position) {
+        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        long pauseMillis = 1;
+        for (String processor : processorNames()) {
+            while (!processed(processor, position)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("read model {} has not reached position {} after {}", processor, position, WAIT_MAX);
+                    return;
+                }
+                sleep(pauseMillis);
+                pauseMillis = Math.min(PAUSE_MAX_MILLIS, pauseMillis * 2);
+            }
+        }
+    }
+
+    private List<String> processorNames() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private boolean processed(String processor, long position) {
+        List<TrackingToken> tokens = jdbc.query(
+                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, row) -> {
+                    byte[] data = rs.getBytes("token");
+                    String type = rs.getString("token_type");
+                    if (data == null || type == null) {
+                        return null;
+                    }
+                    return serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+                },
+                processor);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : tokens) {
+            if (!reached(token, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean reached(TrackingToken token, long position) {
+        TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

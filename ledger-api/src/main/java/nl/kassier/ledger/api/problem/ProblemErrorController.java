@@ -1,0 +1,43 @@
+package nl.kassier.ledger.api.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The container's error page, reached for failures that happen before Spring MVC (a malformed request line, an
+ * exception in a filter): the same problem form as every other error, and nothing of the failure itself.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = statusAttribute instanceof Integer code ? code : 500;
+        LedgerErrorCode code =
+                switch (status) {
+                    case 400 -> LedgerErrorCode.VALIDATION_FAILED;
+                    case 401 -> LedgerErrorCode.UNAUTHENTICATED;
+                    case 403 -> LedgerErrorCode.FORBIDDEN;
+                    case 404 -> LedgerErrorCode.NOT_FOUND;
+                    case 405 -> LedgerErrorCode.METHOD_NOT_ALLOWED;
+                    case 413 -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
+                    case 415 -> LedgerErrorCode.UNSUPPORTED_MEDIA_TYPE;
+                    case 503 -> LedgerErrorCode.UNAVAILABLE;
+                    default -> LedgerErrorCode.INTERNAL_ERROR;
+                };
+        ProblemDetail problem = Problems.of(code, "the request could not be handled");
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path) {
+            problem.setInstance(URI.create(path));
+        }
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

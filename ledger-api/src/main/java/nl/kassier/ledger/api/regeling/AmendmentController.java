@@ -1,0 +1,88 @@
+package nl.kassier.ledger.api.regeling;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.api.security.Access;
+import nl.kassier.ledger.api.security.LedgerUser;
+import nl.kassier.ledger.api.security.Role;
+import nl.kassier.ledger.api.web.Validation;
+import nl.kassier.ledger.core.regeling.Amendment;
+import nl.kassier.ledger.core.regeling.PublishAmendment;
+import nl.kassier.ledger.core.regeling.Regeling;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.projections.amendment.AmendmentQueries;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The regeling's versions and the national caps they set, on the legal clock and the ledger's own. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AmendmentController {
+
+    private final Commands commands;
+    private final AmendmentQueries amendments;
+    private final Clock clock;
+
+    public AmendmentController(Commands commands, AmendmentQueries amendments, Clock clock) {
+        this.commands = commands;
+        this.amendments = amendments;
+        this.clock = clock;
+    }
+
+    @GetMapping("/amendments")
+    public List<AmendmentResponse> list() {
+        return amendments.all().stream().map(AmendmentResponse::of).toList();
+    }
+
+    @GetMapping("/amendments/{id}")
+    public AmendmentResponse get(@PathVariable String id) {
+        return amendments
+                .find(id)
+                .map(AmendmentResponse::of)
+                .orElseThrow(() -> new LedgerRejection(LedgerErrorCode.NOT_FOUND, "no amendment " + id));
+    }
+
+    @PostMapping(path = "/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<AmendmentResponse> publish(
+            @RequestBody AmendmentRequest request, @AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.SZW);
+        Amendment amendment = request.toAmendment();
+        commands.send(PublishAmendment.of(amendment, user.username()), Regeling.ID);
+        AmendmentResponse published = get(amendment.id());
+        return ResponseEntity.created(URI.create("/api/v1/amendments/" + amendment.id()))
+                .body(published);
+    }
+
+    /**
+     * The national caps for {@code year}: {@code on} is the legal date (which amendments were in force), {@code asOf}
+     * the ledger's clock (which amendments it had recorded). Both default to now.
+     */
+    @GetMapping("/caps")
+    public List<CapResponse> caps(
+            @RequestParam Integer year,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @RequestParam(required = false) Instant asOf) {
+        Validation v = new Validation();
+        v.range("year", year, AmendmentRequest.YEAR_MIN, AmendmentRequest.YEAR_MAX);
+        v.throwIfInvalid();
+        LocalDate legalDate = on != null ? on : LocalDate.now(clock);
+        Instant ledgerInstant = asOf != null ? asOf : clock.instant();
+        return amendments.caps(year, legalDate, ledgerInstant).stream()
+                .map(CapResponse::of)
+                .toList();
+    }
+}

@@ -1,0 +1,101 @@
+package nl.kassier.ledger.api.regeling;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Statement;
+import java.util.List;
+import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.core.regeling.PublishAmendment;
+import nl.kassier.ledger.core.regeling.Regeling;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.LedgerRejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the regeling's real history (domain.md; seed 004, Bijlage 2) on the first start against an empty store,
+ * through the same command as {@code POST /amendments}. Exactly once: a version already recorded is refused as a
+ * duplicate by the {@link Regeling} aggregate, and instances starting together on one database take turns under a
+ * PostgreSQL advisory lock. The service reports ready only after this has run.
+ */
+@Component
+@Order(0)
+public class RegelingHistorySeeder implements ApplicationRunner {
+
+    public static final String HISTORY_RESOURCE = "/regeling/regeling-history.json";
+    public static final String ACTOR = "system:regeling-history";
+
+    /** The advisory lock key under which instances record reference data one at a time. */
+    private static final long SEED_LOCK_KEY = 0x4B41_5353_4945_5201L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegelingHistorySeeder.class);
+
+    private final Commands commands;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper objectMapper;
+
+    public RegelingHistorySeeder(Commands commands, JdbcTemplate jdbc, ObjectMapper objectMapper) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<AmendmentRequest> versions = read(HISTORY_RESOURCE);
+        int recorded = underSeedLock(jdbc, () -> publishMissing(versions, ACTOR));
+        LOG.info("regeling history: {} of {} versions recorded now", recorded, versions.size());
+    }
+
+    /** Publishes each version not yet recorded; returns how many were recorded now. */
+    public int publishMissing(List<AmendmentRequest> versions, String actor) {
+        int recorded = 0;
+        for (AmendmentRequest version : versions) {
+            try {
+                commands.send(PublishAmendment.of(version.toAmendment(), actor), Regeling.ID);
+                recorded++;
+            } catch (LedgerRejection rejection) {
+                if (rejection.code() != LedgerErrorCode.DUPLICATE) {
+                    throw rejection;
+                }
+            }
+        }
+        return recorded;
+    }
+
+    public List<AmendmentRequest> read(String resource) {
+        try (InputStream in = RegelingHistorySeeder.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return objectMapper.readValue(in, new TypeReference<List<AmendmentRequest>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + resource, e);
+        }
+    }
+
+    /** Runs {@code work} while holding the seed lock, so that two instances never seed at the same time. */
+    public static <T> T underSeedLock(JdbcTemplate jdbc, java.util.function.Supplier<T> work) {
+        return jdbc.execute((ConnectionCallback<T>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + SEED_LOCK_KEY + ")");
+            }
+            try {
+                return work.get();
+            } finally {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock(" + SEED_LOCK_KEY + ")");
+                }
+            }
+        });
+    }
+}

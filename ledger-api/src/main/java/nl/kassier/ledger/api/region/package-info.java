@@ -1,0 +1,2 @@
+/** The reference list of regions over REST. */
+package nl.kassier.ledger.api.region;

@@ -1,0 +1,96 @@
+package nl.kassier.ledger.api.security;
+
+import nl.kassier.ledger.api.config.LedgerProperties;
+import nl.kassier.ledger.api.problem.ProblemWriter;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Who may call the service. The default profile authenticates with HTTP Basic against the users file; the
+ * {@code production} profile accepts only OAuth2 bearer JWTs carrying the same role, region and organisation claims.
+ * Either way the principal is a {@link LedgerUser}; what a role may do is checked by {@link Access} in the endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final String[] OPEN_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.json", "/error"
+    };
+
+    @Bean
+    AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
+        return (request, response, failure) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"kassier\"");
+            problems.write(request, response, LedgerErrorCode.UNAUTHENTICATED, "valid credentials are required");
+        };
+    }
+
+    @Bean
+    AccessDeniedHandler problemAccessDenied(ProblemWriter problems) {
+        return (request, response, failure) ->
+                problems.write(request, response, LedgerErrorCode.FORBIDDEN, "your role does not allow this");
+    }
+
+    private static HttpSecurity common(
+            HttpSecurity http, AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDenied) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .headers(h -> h.cacheControl(Customizer.withDefaults()))
+                .authorizeHttpRequests(a ->
+                        a.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Profile("!production")
+    static class BasicAuthentication {
+
+        @Bean
+        UsersFileAuthenticationProvider usersFileAuthenticationProvider(LedgerProperties properties) {
+            return new UsersFileAuthenticationProvider(
+                    UsersFile.load(properties.usersFile()), PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        }
+
+        @Bean
+        SecurityFilterChain basicSecurity(
+                HttpSecurity http,
+                UsersFileAuthenticationProvider provider,
+                AuthenticationEntryPoint problemEntryPoint,
+                AccessDeniedHandler problemAccessDenied)
+                throws Exception {
+            return common(http, problemEntryPoint, problemAccessDenied)
+                    .authenticationProvider(provider)
+                    .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint))
+                    .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Profile("production")
+    static class BearerAuthentication {
+
+        @Bean
+        SecurityFilterChain bearerSecurity(
+                HttpSecurity http, AuthenticationEntryPoint problemEntryPoint, AccessDeniedHandler problemAccessDenied)
+                throws Exception {
+            return common(http, problemEntryPoint, problemAccessDenied)
+                    .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new JwtLedgerUserConverter()))
+                            .authenticationEntryPoint(problemEntryPoint))
+                    .build();
+        }
+    }
+}
