@@ -7,6 +7,8 @@ import nl.kassier.ledger.infra.database.EmbeddedDatabase;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
  * The connection to PostgreSQL: the external server named by {@code LEDGER_DB_URL}, or else a real PostgreSQL
@@ -19,9 +21,14 @@ public class DatabaseConfiguration {
     private static final int POOL_SIZE_MAX = 24;
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabaseHolder embeddedDatabase(LedgerProperties properties) {
+    EmbeddedDatabaseHolder embeddedDatabase(LedgerProperties properties, Environment environment) {
         if (properties.db().external()) {
             return new EmbeddedDatabaseHolder(null);
+        }
+        if (environment.acceptsProfiles(Profiles.of("production"))) {
+            throw new IllegalStateException(
+                    "the production profile runs on an external PostgreSQL: set LEDGER_DB_URL, LEDGER_DB_USER and"
+                            + " LEDGER_DB_PASSWORD");
         }
         return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(properties.dataDir()));
     }

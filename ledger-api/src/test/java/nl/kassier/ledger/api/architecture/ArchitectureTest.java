@@ -1,0 +1,96 @@
+package nl.kassier.ledger.api.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The architecture the modules promise, checked where the whole classpath is visible. */
+class ArchitectureTest {
+
+    static JavaClasses ledger;
+
+    @BeforeAll
+    static void importClasses() {
+        ledger = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.kassier.ledger");
+    }
+
+    @Test
+    void coreUsesNoSpringJpaJdbcOrJackson() {
+        noClasses()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta.persistence..",
+                        "javax.persistence..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.hibernate..",
+                        "com.fasterxml.jackson..")
+                .check(ledger);
+    }
+
+    @Test
+    void coreDependsOnNoOtherModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "nl.kassier.ledger.api..", "nl.kassier.ledger.projections..", "nl.kassier.ledger.infra..")
+                .check(ledger);
+    }
+
+    @Test
+    void projectionsDoNotReachIntoTheApi() {
+        noClasses()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.projections..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("nl.kassier.ledger.api..")
+                .check(ledger);
+    }
+
+    @Test
+    void eventsAreRecordsWithARevision() {
+        classes()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.core..")
+                .and()
+                .haveSimpleNameEndingWith("Published")
+                .should()
+                .beRecords()
+                .andShould()
+                .beAnnotatedWith(Revision.class)
+                .check(ledger);
+    }
+
+    @Test
+    void coreFeaturesHaveNoCycles() {
+        slices().matching("nl.kassier.ledger.core.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(ledger);
+    }
+
+    @Test
+    void apiFeaturesHaveNoCycles() {
+        slices().matching("nl.kassier.ledger.api.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(ledger);
+    }
+}

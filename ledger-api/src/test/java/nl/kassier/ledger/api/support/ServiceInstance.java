@@ -1,0 +1,50 @@
+package nl.kassier.ledger.api.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import nl.kassier.ledger.api.LedgerApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** One running instance of the service, started and stopped by a test as an operator would. */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private ServiceInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts the service with the given {@code key=value} properties on a free port. */
+    public static ServiceInstance start(String profiles, String... properties) {
+        LedgerApplication.disableAxonUpdateChecker();
+        // As command-line arguments they outrank application.yml, as an operator's settings do.
+        List<String> arguments = new ArrayList<>();
+        for (String property : properties) {
+            arguments.add("--" + property);
+        }
+        arguments.add("--server.port=0");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
+                .profiles(profiles.split(","))
+                .run(arguments.toArray(String[]::new));
+        return new ServiceInstance(context);
+    }
+
+    public Api api() {
+        return new Api(port());
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public EventStore events() {
+        return new EventStore(context.getBean(JdbcTemplate.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
