@@ -94,7 +94,12 @@ public final class AmendmentRules {
         Map<String, AllocationSetting> firstOfGroup = new LinkedHashMap<>();
         for (AllocationSetting allocation : amendment.allocations()) {
             String key = allocation.year() + " " + allocation.budgets();
-            sums.merge(key, allocation.amount(), Money::plus);
+            try {
+                sums.merge(key, allocation.amount(), Money::plus);
+            } catch (ArithmeticException e) {
+                throw new LedgerRejection(
+                        LedgerErrorCode.CAP_EXCEEDED, "the allocations over " + allocation.budgets() + " are beyond any cap");
+            }
             firstOfGroup.putIfAbsent(key, allocation);
         }
         for (Map.Entry<String, AllocationSetting> group : firstOfGroup.entrySet()) {

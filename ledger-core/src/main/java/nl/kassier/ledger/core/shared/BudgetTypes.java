@@ -11,8 +11,14 @@ public final class BudgetTypes {
 
     /** Returns the types in canonical order; refuses an empty or missing set. */
     public static List<BudgetType> normalize(Collection<BudgetType> types) {
-        if (types == null || types.isEmpty() || types.contains(null)) {
+        if (types == null || types.isEmpty()) {
             throw new IllegalArgumentException("a cap line names at least one budget type");
+        }
+        // Not types.contains(null): immutable lists throw on that question instead of answering it.
+        for (BudgetType type : types) {
+            if (type == null) {
+                throw new IllegalArgumentException("a cap line names no empty budget type");
+            }
         }
         return List.copyOf(EnumSet.copyOf(types));
     }

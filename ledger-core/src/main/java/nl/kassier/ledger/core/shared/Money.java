@@ -16,7 +16,7 @@ public record Money(long cents) implements Comparable<Money> {
     /** The largest amount the contract accepts on input: 999,999,999.99 euros. */
     public static final Money INPUT_MAX = new Money(99_999_999_999L);
 
-    private static final Pattern WIRE_FORM = Pattern.compile("-?(0|[1-9][0-9]{0,15})\\.[0-9]{2}");
+    private static final Pattern WIRE_FORM = Pattern.compile("-?(0|[1-9][0-9]{0,16})\\.[0-9]{2}");
 
     public static Money ofCents(long cents) {
         return new Money(cents);
@@ -27,10 +27,11 @@ public record Money(long cents) implements Comparable<Money> {
         if (text == null || !WIRE_FORM.matcher(text).matches()) {
             throw new IllegalArgumentException("not an amount with exactly two decimals: " + text);
         }
-        boolean negative = text.startsWith("-");
-        String digits = (negative ? text.substring(1) : text).replace(".", "");
-        long cents = Long.parseLong(digits);
-        return new Money(negative ? Math.negateExact(cents) : cents);
+        try {
+            return new Money(new BigDecimal(text).movePointRight(2).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("an amount beyond what the ledger can hold: " + text, e);
+        }
     }
 
     public static boolean isWireForm(String text) {
