@@ -5,14 +5,19 @@ import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import nl.kassier.ledger.core.budget.Budget;
+import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
+import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -21,9 +26,13 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -31,6 +40,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon on PostgreSQL through its JDBC storage engine (docs/adr/0001): events, snapshots and tokens in the tables the
@@ -112,9 +122,40 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Budgets accumulate thousands of events a year. They are kept in a cache between commands and snapshotted every
+     * {@value #SNAPSHOT_EVENTS} events, so that a command's cost does not grow with the budget's history.
+     */
+    static final int SNAPSHOT_EVENTS = 200;
+
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
+        return configurer -> {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
+            Cache budgets = new WeakReferenceCache();
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
+                    .configureCache(c -> budgets)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                            AggregateSnapshotter.builder()
+                                    .eventStore(c.eventStore())
+                                    // The handlers take Spring beans (Clock, PaymentIdRegistry) as parameters: the
+                                    // snapshotter must inspect the aggregate with the same resolvers as the repository.
+                                    .aggregateFactories(new GenericAggregateFactory<>(
+                                            AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                                                    Budget.class,
+                                                    c.parameterResolverFactory(),
+                                                    c.handlerDefinition(Budget.class))))
+                                    .parameterResolverFactory(c.parameterResolverFactory())
+                                    .handlerDefinition(c.handlerDefinition(Budget.class))
+                                    .transactionManager(c.getComponent(TransactionManager.class))
+                                    .build(),
+                            SNAPSHOT_EVENTS)));
+        };
+    }
+
+    @Bean
+    PaymentIdRegistry paymentIdRegistry(JdbcTemplate jdbc) {
+        return new JdbcPaymentIdRegistry(jdbc);
     }
 
     /**

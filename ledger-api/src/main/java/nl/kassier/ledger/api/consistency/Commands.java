@@ -22,13 +22,27 @@ public class Commands {
 
     /** Sends {@code command} to the aggregate {@code aggregateId} and waits for the read models to follow. */
     public <R> R send(Object command, String aggregateId) {
-        R result;
+        R result = dispatch(command);
+        barrier.awaitAggregate(aggregateId);
+        return result;
+    }
+
+    /**
+     * Sends {@code command} and waits until its consequences have settled too: the processors that act on its events
+     * (the budgets adopting an amendment) and the read models of what they recorded.
+     */
+    public <R> R sendAndSettle(Object command, String aggregateId) {
+        R result = dispatch(command);
+        barrier.awaitAggregate(aggregateId);
+        barrier.awaitEverything();
+        return result;
+    }
+
+    private <R> R dispatch(Object command) {
         try {
-            result = gateway.sendAndWait(command);
+            return gateway.sendAndWait(command);
         } catch (CommandExecutionException failure) {
             throw failure.getDetails().orElse(null) instanceof LedgerRejection rejection ? rejection : failure;
         }
-        barrier.awaitAggregate(aggregateId);
-        return result;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -38,23 +39,43 @@ public class ProjectionBarrier {
         this.processing = processing;
     }
 
-    /** Waits until the read models have processed the latest event of {@code aggregateId}. */
+    /**
+     * Waits until the read models that handle it have processed the latest event of {@code aggregateId}. A processor
+     * that has no handler for the event's type stores its position only now and then, and has nothing to show.
+     */
     public void awaitAggregate(String aggregateId) {
-        List<Long> positions = jdbc.queryForList(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
+        List<LatestEvent> latest = jdbc.query(
+                "SELECT global_index, payload_type FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " ORDER BY sequence_number DESC LIMIT 1",
-                Long.class,
+                (rs, row) -> new LatestEvent(rs.getLong("global_index"), rs.getString("payload_type")),
                 aggregateId);
-        if (!positions.isEmpty()) {
-            await(positions.get(0));
+        if (!latest.isEmpty()) {
+            await(latest.get(0).position(), processorsHandling(latest.get(0).payloadType()));
+        }
+    }
+
+    private record LatestEvent(long position, String payloadType) {}
+
+    /**
+     * Waits until the read models have processed every event recorded so far, including those that processors
+     * recorded in turn (an amendment's adoption by the budgets).
+     */
+    public void awaitEverything() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        if (head != null) {
+            await(head);
         }
     }
 
     /** Waits until every streaming processor has processed the event at {@code position}. */
     public void await(long position) {
+        await(position, processorNames());
+    }
+
+    private void await(long position, List<String> processors) {
         long deadline = System.nanoTime() + WAIT_MAX.toNanos();
         long pauseMillis = 1;
-        for (String processor : processorNames()) {
+        for (String processor : processors) {
             while (!processed(processor, position)) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("read model {} has not reached position {} after {}", processor, position, WAIT_MAX);
@@ -69,6 +90,22 @@ public class ProjectionBarrier {
     private List<String> processorNames() {
         return processing.eventProcessors().entrySet().stream()
                 .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private List<String> processorsHandling(String payloadType) {
+        Class<?> type;
+        try {
+            type = Class.forName(payloadType, false, getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return processorNames();
+        }
+        return processing.eventProcessors().entrySet().stream()
+                .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                .filter(e -> !(e.getValue() instanceof AbstractEventProcessor handlers)
+                        || handlers.eventHandlerInvoker().canHandleType(type))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();

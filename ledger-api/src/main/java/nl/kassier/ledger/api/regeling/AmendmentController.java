@@ -61,7 +61,7 @@ public class AmendmentController {
             @RequestBody AmendmentRequest request, @AuthenticationPrincipal LedgerUser user) {
         Access.requireRole(user, Role.SZW);
         Amendment amendment = request.toAmendment();
-        commands.send(PublishAmendment.of(amendment, user.username()), Regeling.ID);
+        commands.sendAndSettle(PublishAmendment.of(amendment, user.username()), Regeling.ID);
         AmendmentResponse published = get(amendment.id());
         return ResponseEntity.created(URI.create("/api/v1/amendments/" + amendment.id()))
                 .body(published);

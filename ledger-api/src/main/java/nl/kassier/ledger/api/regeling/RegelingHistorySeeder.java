@@ -61,7 +61,7 @@ public class RegelingHistorySeeder implements ApplicationRunner {
         int recorded = 0;
         for (AmendmentRequest version : versions) {
             try {
-                commands.send(PublishAmendment.of(version.toAmendment(), actor), Regeling.ID);
+                commands.sendAndSettle(PublishAmendment.of(version.toAmendment(), actor), Regeling.ID);
                 recorded++;
             } catch (LedgerRejection rejection) {
                 if (rejection.code() != LedgerErrorCode.DUPLICATE) {

@@ -1,9 +1,17 @@
 package nl.kassier.ledger.core.regeling;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.RegionCode;
 
 /**
  * A version of the regeling as published in the Staatscourant: what it sets for the ledger. What an amendment leaves
@@ -35,6 +43,42 @@ public record Amendment(
         caps = caps == null ? List.of() : List.copyOf(caps);
         allocations = allocations == null ? List.of() : List.copyOf(allocations);
         menu = menu == null ? List.of() : List.copyOf(menu);
+    }
+
+    /**
+     * The part of this amendment that concerns one region's budget for one year: its caps for that year, that
+     * region's allocations for that year, and the national settings (menu, scheme end, eligibility). Where the
+     * amendment replaces a regional table without listing the region, the region's allocation under it becomes zero.
+     */
+    public Amendment forBudget(RegionCode region, int year) {
+        List<AllocationSetting> own = new ArrayList<>();
+        Set<List<BudgetType>> listed = new HashSet<>();
+        Set<List<BudgetType>> tables = new LinkedHashSet<>();
+        for (AllocationSetting allocation : allocations) {
+            if (allocation.year() != year) {
+                continue;
+            }
+            tables.add(allocation.budgets());
+            if (allocation.region().equals(region)) {
+                own.add(allocation);
+                listed.add(allocation.budgets());
+            }
+        }
+        for (List<BudgetType> table : tables) {
+            if (!listed.contains(table)) {
+                own.add(new AllocationSetting(region, year, table, Money.ZERO));
+            }
+        }
+        List<CapSetting> yearCaps = caps.stream().filter(c -> c.year() == year).toList();
+        return new Amendment(
+                id, title, gazette, publishedOn, effectiveFrom, schemeEndsOn, yearCaps, own, menu, eligibility);
+    }
+
+    /** The years this amendment sets caps for. */
+    public Set<Integer> capYears() {
+        Set<Integer> years = new TreeSet<>();
+        caps.forEach(c -> years.add(c.year()));
+        return years;
     }
 
     public static boolean isValidId(String id) {

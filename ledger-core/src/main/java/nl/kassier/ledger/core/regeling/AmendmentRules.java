@@ -98,7 +98,8 @@ public final class AmendmentRules {
                 sums.merge(key, allocation.amount(), Money::plus);
             } catch (ArithmeticException e) {
                 throw new LedgerRejection(
-                        LedgerErrorCode.CAP_EXCEEDED, "the allocations over " + allocation.budgets() + " are beyond any cap");
+                        LedgerErrorCode.CAP_EXCEEDED,
+                        "the allocations over " + allocation.budgets() + " are beyond any cap");
             }
             firstOfGroup.putIfAbsent(key, allocation);
         }

@@ -1,0 +1,246 @@
+package nl.kassier.ledger.api.budget;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import nl.kassier.ledger.api.budget.ReservationRequests.Commit;
+import nl.kassier.ledger.api.budget.ReservationRequests.Pay;
+import nl.kassier.ledger.api.budget.ReservationRequests.Reason;
+import nl.kassier.ledger.api.budget.ReservationRequests.Reserve;
+import nl.kassier.ledger.api.budget.ReservationResponses.Created;
+import nl.kassier.ledger.api.budget.ReservationResponses.Paid;
+import nl.kassier.ledger.api.budget.ReservationResponses.Reservation;
+import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.api.security.Access;
+import nl.kassier.ledger.api.security.LedgerUser;
+import nl.kassier.ledger.api.security.Role;
+import nl.kassier.ledger.api.web.IdempotencyKeys;
+import nl.kassier.ledger.api.web.Validation;
+import nl.kassier.ledger.core.budget.ApproveReservation;
+import nl.kassier.ledger.core.budget.BudgetId;
+import nl.kassier.ledger.core.budget.CommitReservation;
+import nl.kassier.ledger.core.budget.PaymentReceipt;
+import nl.kassier.ledger.core.budget.RegisterPayment;
+import nl.kassier.ledger.core.budget.RejectReservation;
+import nl.kassier.ledger.core.budget.ReleaseReservation;
+import nl.kassier.ledger.core.budget.ReservationId;
+import nl.kassier.ledger.core.budget.ReservationReceipt;
+import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.ReserveBudget;
+import nl.kassier.ledger.core.region.Regions;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.projections.budget.ReservationQueries;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The life of a reservation over REST: request, approve or reject, commit, pay, release. Each step checks role and
+ * region here, the body's fields here, and every rule of the budget in the {@code Budget} aggregate.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ReservationController {
+
+    private static final int PAGE_SIZE_MAX = 100;
+    private static final int PAGE_SIZE_DEFAULT = 20;
+    private static final int PAGE_MAX = 100_000;
+
+    private final Commands commands;
+    private final ReservationQueries reservations;
+    private final Clock clock;
+
+    public ReservationController(Commands commands, ReservationQueries reservations, Clock clock) {
+        this.commands = commands;
+        this.reservations = reservations;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/regions/{region}/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Created> reserve(
+            @PathVariable String region,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            @RequestBody Reserve body,
+            @AuthenticationPrincipal LedgerUser user) {
+        RegionCode code = region(region);
+        Access.requireRoleInRegion(user, code, Role.PARTNER, Role.COORDINATOR);
+        Optional<String> key = IdempotencyKeys.validated(idempotencyKey);
+        LocalDate today = LocalDate.now(clock);
+        body.validate(today);
+        UUID uuid = IdempotencyKeys.identifier(key, user.username(), "reservation");
+        ReservationId id = ReservationId.of(new BudgetId(code, body.year()), uuid);
+        if (key.isPresent()) {
+            reservations
+                    .idEndingIn(uuid)
+                    .filter(existing -> !existing.equals(id.value()))
+                    .ifPresent(other -> {
+                        throw new LedgerRejection(
+                                LedgerErrorCode.IDEMPOTENCY_MISMATCH,
+                                "this idempotency key was used for a different reservation request");
+                    });
+        }
+        ReserveBudget command = new ReserveBudget(
+                null,
+                id,
+                body.budget(),
+                body.menuItem(),
+                body.amount(),
+                body.toCandidate(),
+                body.dateOr(today),
+                body.description(),
+                user.hasRole(Role.COORDINATOR),
+                Access.actor(user));
+        ReservationReceipt receipt;
+        try {
+            receipt = commands.send(command, id.budget().value());
+        } catch (AggregateNotFoundException e) {
+            throw new LedgerRejection(LedgerErrorCode.OUTSIDE_SCHEME, "the regeling has no budget for " + body.year());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/reservations/" + id.value()))
+                .body(Created.of(receipt));
+    }
+
+    @PostMapping("/reservations/{id}/approve")
+    public Reservation approve(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
+        return step(ApproveReservation.of(reservation, Access.actor(user)), reservation);
+    }
+
+    @PostMapping(path = "/reservations/{id}/reject")
+    public Reservation reject(
+            @PathVariable String id,
+            @RequestBody(required = false) Reason body,
+            @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
+        String reason = reason(body);
+        return step(RejectReservation.of(reservation, reason, Access.actor(user)), reservation);
+    }
+
+    @PostMapping(path = "/reservations/{id}/commit", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Reservation commit(
+            @PathVariable String id, @RequestBody Commit body, @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
+        body.validate();
+        return step(
+                CommitReservation.of(reservation, body.amount(), body.reference(), Access.actor(user)), reservation);
+    }
+
+    @PostMapping(path = "/reservations/{id}/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Paid> pay(
+            @PathVariable String id,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            @RequestBody Pay body,
+            @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireRole(user, Role.KASSIER);
+        Optional<String> key = IdempotencyKeys.validated(idempotencyKey);
+        LocalDate today = LocalDate.now(clock);
+        body.validate(today);
+        PaymentReceipt receipt = commands.send(
+                RegisterPayment.of(
+                        reservation,
+                        body.paymentId(),
+                        body.amount(),
+                        body.date() != null ? body.date() : today,
+                        body.invoiceRef(),
+                        key.orElse(null),
+                        Access.actor(user)),
+                reservation.budget().value());
+        return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.value()))
+                .body(Paid.of(receipt));
+    }
+
+    @PostMapping(path = "/reservations/{id}/release")
+    public Reservation release(
+            @PathVariable String id,
+            @RequestBody(required = false) Reason body,
+            @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
+        String reason = reason(body);
+        return step(ReleaseReservation.of(reservation, reason, Access.actor(user)), reservation);
+    }
+
+    @GetMapping("/reservations/{id}")
+    public Reservation get(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {
+        ReservationId reservation = reservationId(id);
+        Access.requireReader(user, reservation.budget().region());
+        return view(reservation);
+    }
+
+    @GetMapping("/regions/{region}/reservations")
+    public ReservationResponses.Page list(
+            @PathVariable String region,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) ReservationStatus status,
+            @RequestParam(defaultValue = "0") Integer page,
+            @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) Integer size,
+            @AuthenticationPrincipal LedgerUser user) {
+        RegionCode code = region(region);
+        Access.requireReader(user, code);
+        Validation v = new Validation();
+        v.range("year", year, ReservationRequests.YEAR_MIN, ReservationRequests.YEAR_MAX);
+        v.range("page", page, 0, PAGE_MAX);
+        v.range("size", size, 1, PAGE_SIZE_MAX);
+        v.throwIfInvalid();
+        return ReservationResponses.Page.of(reservations.list(code, year, status, page, size));
+    }
+
+    private Reservation step(Object command, ReservationId reservation) {
+        try {
+            commands.send(command, reservation.budget().value());
+        } catch (AggregateNotFoundException e) {
+            throw notFound(reservation.value());
+        }
+        return view(reservation);
+    }
+
+    private Reservation view(ReservationId reservation) {
+        return reservations
+                .find(reservation.value())
+                .map(Reservation::of)
+                .orElseThrow(() -> notFound(reservation.value()));
+    }
+
+    private static String reason(Reason body) {
+        if (body == null) {
+            return null;
+        }
+        body.validate();
+        return body.reason();
+    }
+
+    static RegionCode region(String code) {
+        return Regions.find(code)
+                .orElseThrow(() -> new LedgerRejection(LedgerErrorCode.NOT_FOUND, "no region " + code))
+                .code();
+    }
+
+    private static ReservationId reservationId(String id) {
+        ReservationId reservation = ReservationId.parse(id).orElseThrow(() -> notFound(id));
+        if (!Regions.exists(reservation.budget().region())) {
+            throw notFound(id);
+        }
+        return reservation;
+    }
+
+    private static LedgerRejection notFound(String id) {
+        return new LedgerRejection(LedgerErrorCode.NOT_FOUND, "no reservation " + id);
+    }
+}

@@ -1,0 +1,127 @@
+package nl.kassier.ledger.api.budget;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import nl.kassier.ledger.core.budget.PaymentReceipt;
+import nl.kassier.ledger.core.budget.ReservationReceipt;
+import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.regeling.MenuItem;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.projections.budget.BudgetView;
+import nl.kassier.ledger.projections.budget.ReservationQueries;
+import nl.kassier.ledger.projections.budget.ReservationView;
+
+/** The bodies the reservation and budget endpoints answer with, in the contract's field names. */
+final class ReservationResponses {
+
+    private ReservationResponses() {}
+
+    record Warning(String code, String message) {}
+
+    record Created(String id, ReservationStatus status, List<Warning> warnings) {
+
+        static Created of(ReservationReceipt receipt) {
+            List<Warning> warnings = receipt.warnings().stream()
+                    .map(code ->
+                            new Warning(code, "the amount is above the guide price (richttarief) of this menu item"))
+                    .toList();
+            return new Created(receipt.id().value(), receipt.status(), warnings.isEmpty() ? null : warnings);
+        }
+    }
+
+    record Paid(String paymentId, String reservationId, Money amount, ReservationStatus status) {
+
+        static Paid of(PaymentReceipt receipt) {
+            return new Paid(receipt.paymentId(), receipt.reservationId().value(), receipt.amount(), receipt.status());
+        }
+    }
+
+    record Step(String type, Instant at, String actor, Money amount, String detail) {}
+
+    record Reservation(
+            String id,
+            RegionCode region,
+            int year,
+            BudgetType budget,
+            MenuItem menuItem,
+            ReservationStatus status,
+            Money requested,
+            Money reserved,
+            Money committed,
+            Money paid,
+            String candidateRef,
+            String organisation,
+            String requestedBy,
+            LocalDate date,
+            Instant createdAt,
+            List<Step> history) {
+
+        static Reservation of(ReservationView v) {
+            return new Reservation(
+                    v.id(),
+                    v.region(),
+                    v.year(),
+                    v.budget(),
+                    v.menuItem(),
+                    v.status(),
+                    v.requested(),
+                    v.reserved(),
+                    v.committed(),
+                    v.paid(),
+                    v.candidateRef(),
+                    v.organisation(),
+                    v.requestedBy(),
+                    v.date(),
+                    v.createdAt(),
+                    v.history().isEmpty()
+                            ? null
+                            : v.history().stream()
+                                    .map(s -> new Step(s.type(), s.at(), s.actor(), s.amount(), s.detail()))
+                                    .toList());
+        }
+    }
+
+    record Page(List<Reservation> items, int page, int size, long total) {
+
+        static Page of(ReservationQueries.Page page) {
+            return new Page(
+                    page.items().stream().map(Reservation::of).toList(), page.number(), page.size(), page.total());
+        }
+    }
+
+    record Line(
+            List<BudgetType> budgets,
+            Money cap,
+            Money requested,
+            Money reserved,
+            Money committed,
+            Money paid,
+            Money available,
+            boolean overspent,
+            String amendmentId) {}
+
+    record Budget(RegionCode region, int year, Instant asOf, List<Line> lines) {
+
+        static Budget of(BudgetView view) {
+            return new Budget(
+                    view.region(),
+                    view.year(),
+                    view.asOf(),
+                    view.lines().stream()
+                            .map(l -> new Line(
+                                    l.budgets(),
+                                    l.cap(),
+                                    l.requested(),
+                                    l.reserved(),
+                                    l.committed(),
+                                    l.paid(),
+                                    l.available(),
+                                    l.overspent(),
+                                    l.amendmentId()))
+                            .toList());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package nl.kassier.ledger.core.budget;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Objects;
+import nl.kassier.ledger.core.regeling.MenuItem;
+import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * A partner reports a budgetreservering, or the coördinator makes one ({@code approved}: it starts RESERVED).
+ * {@code candidate} is absent only for uitvoeringskosten, which are not for a candidate.
+ */
+public record ReserveBudget(
+        @TargetAggregateIdentifier String budgetId,
+        ReservationId reservationId,
+        BudgetType budget,
+        MenuItem menuItem,
+        Money amount,
+        Candidate candidate,
+        LocalDate date,
+        String description,
+        boolean approved,
+        Actor actor) {
+
+    public ReserveBudget {
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(menuItem, "menuItem");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(actor, "actor");
+        budgetId = reservationId.budget().value();
+    }
+
+    /**
+     * A digest of what was asked, by whom: a retry with the same idempotency key must ask exactly the same to get
+     * the first answer again.
+     */
+    public String fingerprint() {
+        String canonical = String.join(
+                "|",
+                budget.name(),
+                menuItem.name(),
+                Long.toString(amount.cents()),
+                candidate == null ? "" : candidate.ref(),
+                candidate == null || candidate.targetGroup() == null
+                        ? ""
+                        : candidate.targetGroup().name(),
+                candidate == null ? "" : String.valueOf(candidate.jobLossDate()),
+                candidate == null ? "" : Boolean.toString(candidate.jobAgreement()),
+                date.toString(),
+                description == null ? "" : description,
+                Boolean.toString(approved),
+                actor.username());
+        return sha256(canonical);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

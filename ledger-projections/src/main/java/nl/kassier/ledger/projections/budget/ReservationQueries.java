@@ -1,0 +1,131 @@
+package nl.kassier.ledger.projections.budget;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.kassier.ledger.core.budget.Reservation;
+import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.regeling.MenuItem;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.RegionCode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reservations one at a time with their history, and a region's reservations page by page. */
+@Component
+public class ReservationQueries {
+
+    private static final String COLUMNS = "reservation_id, region, year, budget_type, menu_item, status, amount_cents,"
+            + " commitment_cents, paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at";
+
+    private final JdbcTemplate jdbc;
+
+    public ReservationQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of reservations; {@code number} counts from zero. */
+    public record Page(List<ReservationView> items, int number, int size, long total) {}
+
+    public Optional<ReservationView> find(String id) {
+        List<ReservationView> found =
+                jdbc.query("SELECT " + COLUMNS + " FROM reservation_view WHERE reservation_id = ?", this::row, id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ReservationView view = found.get(0);
+        List<ReservationView.Step> history = jdbc.query(
+                "SELECT type, at, actor, amount_cents, detail FROM reservation_history WHERE reservation_id = ?"
+                        + " ORDER BY event_position",
+                (rs, row) -> new ReservationView.Step(
+                        rs.getString("type"),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getObject("amount_cents") == null ? null : Money.ofCents(rs.getLong("amount_cents")),
+                        rs.getString("detail")),
+                id);
+        return Optional.of(withHistory(view, history));
+    }
+
+    /** The reservation whose id ends in {@code uuid}, in whichever budget it is. */
+    public Optional<String> idEndingIn(java.util.UUID uuid) {
+        return jdbc
+                .queryForList(
+                        "SELECT reservation_id FROM reservation_view WHERE right(reservation_id, 36) = ?",
+                        String.class,
+                        uuid.toString())
+                .stream()
+                .findFirst();
+    }
+
+    public Page list(RegionCode region, Integer year, ReservationStatus status, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE region = ?");
+        List<Object> args = new ArrayList<>(List.of(region.value()));
+        if (year != null) {
+            where.append(" AND year = ?");
+            args.add(year);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM reservation_view" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        List<ReservationView> items = jdbc.query(
+                "SELECT " + COLUMNS + " FROM reservation_view" + where + " ORDER BY created_position LIMIT ? OFFSET ?",
+                this::row,
+                pageArgs.toArray());
+        return new Page(items, page, size, total == null ? 0 : total);
+    }
+
+    private ReservationView row(ResultSet rs, int row) throws SQLException {
+        ReservationStatus status = ReservationStatus.valueOf(rs.getString("status"));
+        Money amount = Money.ofCents(rs.getLong("amount_cents"));
+        Money commitment = Money.ofCents(rs.getLong("commitment_cents"));
+        Money paid = Money.ofCents(rs.getLong("paid_cents"));
+        Usage usage = Reservation.usage(status, amount, commitment, paid);
+        return new ReservationView(
+                rs.getString("reservation_id"),
+                new RegionCode(rs.getString("region")),
+                rs.getInt("year"),
+                BudgetType.valueOf(rs.getString("budget_type")),
+                MenuItem.valueOf(rs.getString("menu_item")),
+                status,
+                usage.requested(),
+                usage.reserved(),
+                usage.committed(),
+                usage.paid(),
+                rs.getString("candidate_ref"),
+                rs.getString("organisation"),
+                rs.getString("requested_by"),
+                rs.getDate("melding_date").toLocalDate(),
+                rs.getTimestamp("created_at").toInstant(),
+                List.of());
+    }
+
+    private static ReservationView withHistory(ReservationView v, List<ReservationView.Step> history) {
+        return new ReservationView(
+                v.id(),
+                v.region(),
+                v.year(),
+                v.budget(),
+                v.menuItem(),
+                v.status(),
+                v.requested(),
+                v.reserved(),
+                v.committed(),
+                v.paid(),
+                v.candidateRef(),
+                v.organisation(),
+                v.requestedBy(),
+                v.date(),
+                v.createdAt(),
+                history);
+    }
+}

@@ -1,0 +1,33 @@
+package nl.kassier.ledger.projections.budget;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.regeling.MenuItem;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.RegionCode;
+
+/** A reservation as it stands, with what it draws in each column and its history. */
+public record ReservationView(
+        String id,
+        RegionCode region,
+        int year,
+        BudgetType budget,
+        MenuItem menuItem,
+        ReservationStatus status,
+        Money requested,
+        Money reserved,
+        Money committed,
+        Money paid,
+        String candidateRef,
+        String organisation,
+        String requestedBy,
+        LocalDate date,
+        Instant createdAt,
+        List<Step> history) {
+
+    /** One event in the life of a reservation. */
+    public record Step(String type, Instant at, String actor, Money amount, String detail) {}
+}

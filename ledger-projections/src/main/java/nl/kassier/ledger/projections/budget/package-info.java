@@ -1,0 +1,2 @@
+/** The read models of budgets and reservations, and the queries a coördinator, partner or kassier asks of them. */
+package nl.kassier.ledger.projections.budget;
