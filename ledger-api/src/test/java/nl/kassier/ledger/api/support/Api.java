@@ -32,9 +32,16 @@ public final class Api {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Map<String, String> passwords;
 
     public Api(int port) {
+        this(port, PASSWORDS);
+    }
+
+    /** A client for a service with its own users file: {@code passwords} by username. */
+    public Api(int port, Map<String, String> passwords) {
         this.base = "http://localhost:" + port;
+        this.passwords = Map.copyOf(passwords);
     }
 
     public Response get(String user, String path) {
@@ -57,7 +64,7 @@ public final class Api {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (user != null) {
-            String password = PASSWORDS.getOrDefault(user, "wrong");
+            String password = passwords.getOrDefault(user, "wrong");
             String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             builder.header("Authorization", "Basic " + token);
         }
