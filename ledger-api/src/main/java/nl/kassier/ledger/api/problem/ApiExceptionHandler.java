@@ -64,6 +64,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException failure, HttpServletRequest request) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException) {
+                return respond(request, Problems.of(LedgerErrorCode.PAYLOAD_TOO_LARGE, t.getMessage()));
+            }
+        }
         Throwable cause = failure.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return invalid(request, path(unknown), "unknown field");

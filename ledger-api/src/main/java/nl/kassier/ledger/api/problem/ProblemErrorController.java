@@ -21,18 +21,7 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer code ? code : 500;
-        LedgerErrorCode code =
-                switch (status) {
-                    case 400 -> LedgerErrorCode.VALIDATION_FAILED;
-                    case 401 -> LedgerErrorCode.UNAUTHENTICATED;
-                    case 403 -> LedgerErrorCode.FORBIDDEN;
-                    case 404 -> LedgerErrorCode.NOT_FOUND;
-                    case 405 -> LedgerErrorCode.METHOD_NOT_ALLOWED;
-                    case 413 -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
-                    case 415 -> LedgerErrorCode.UNSUPPORTED_MEDIA_TYPE;
-                    case 503 -> LedgerErrorCode.UNAVAILABLE;
-                    default -> LedgerErrorCode.INTERNAL_ERROR;
-                };
+        LedgerErrorCode code = Problems.codeFor(status);
         ProblemDetail problem = Problems.of(code, "the request could not be handled");
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {

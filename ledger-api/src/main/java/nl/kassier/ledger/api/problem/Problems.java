@@ -36,6 +36,22 @@ public final class Problems {
         };
     }
 
+    /** The code for an HTTP error status that arose outside the service's own handling (the container's). */
+    public static LedgerErrorCode codeFor(int status) {
+        return switch (status) {
+            case 400 -> LedgerErrorCode.VALIDATION_FAILED;
+            case 401 -> LedgerErrorCode.UNAUTHENTICATED;
+            case 403 -> LedgerErrorCode.FORBIDDEN;
+            case 404 -> LedgerErrorCode.NOT_FOUND;
+            case 405 -> LedgerErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> LedgerErrorCode.NOT_ACCEPTABLE;
+            case 413 -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> LedgerErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> LedgerErrorCode.UNAVAILABLE;
+            default -> LedgerErrorCode.INTERNAL_ERROR;
+        };
+    }
+
     public static ProblemDetail of(LedgerErrorCode code, String detail) {
         return of(code, detail, List.of());
     }
