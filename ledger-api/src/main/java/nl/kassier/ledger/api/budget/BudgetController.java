@@ -1,40 +1,52 @@
 package nl.kassier.ledger.api.budget;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.projections.asof.AsOfQueries;
 import nl.kassier.ledger.projections.budget.BudgetQueries;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A region's budget for a year: per cap line in force, the allocation and what is drawn on it. */
+/** A region's budget for a year: per cap line in force, the allocation and what is drawn on it; now or as of an instant. */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class BudgetController {
 
     private final BudgetQueries budgets;
+    private final AsOfQueries asOfQueries;
     private final Clock clock;
 
-    public BudgetController(BudgetQueries budgets, Clock clock) {
+    public BudgetController(BudgetQueries budgets, AsOfQueries asOfQueries, Clock clock) {
         this.budgets = budgets;
+        this.asOfQueries = asOfQueries;
         this.clock = clock;
     }
 
     @GetMapping("/regions/{region}/budgets/{year}")
     public ReservationResponses.Budget budget(
-            @PathVariable String region, @PathVariable Integer year, @AuthenticationPrincipal LedgerUser user) {
+            @PathVariable String region,
+            @PathVariable Integer year,
+            @RequestParam(required = false) Instant asOf,
+            @AuthenticationPrincipal LedgerUser user) {
         RegionCode code = ReservationController.region(region);
         Access.requireReader(user, code);
         Validation v = new Validation();
         v.range("year", year, ReservationRequests.YEAR_MIN, ReservationRequests.YEAR_MAX);
         v.throwIfInvalid();
+        if (asOf != null) {
+            // As the ledger knew it then: replayed from the events recorded up to that instant.
+            return ReservationResponses.Budget.of(asOfQueries.budget(code, year, asOf));
+        }
         return ReservationResponses.Budget.of(budgets.budget(code, year, LocalDate.now(clock), clock.instant()));
     }
 }

@@ -2,6 +2,7 @@ package nl.kassier.ledger.api.budget;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.projections.asof.AsOfQueries;
 import nl.kassier.ledger.projections.budget.ReservationQueries;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.MediaType;
@@ -61,11 +63,14 @@ public class ReservationController {
 
     private final Commands commands;
     private final ReservationQueries reservations;
+    private final AsOfQueries asOfQueries;
     private final Clock clock;
 
-    public ReservationController(Commands commands, ReservationQueries reservations, Clock clock) {
+    public ReservationController(
+            Commands commands, ReservationQueries reservations, AsOfQueries asOfQueries, Clock clock) {
         this.commands = commands;
         this.reservations = reservations;
+        this.asOfQueries = asOfQueries;
         this.clock = clock;
     }
 
@@ -178,9 +183,19 @@ public class ReservationController {
     }
 
     @GetMapping("/reservations/{id}")
-    public Reservation get(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {
+    public Reservation get(
+            @PathVariable String id,
+            @RequestParam(required = false) Instant asOf,
+            @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireReader(user, reservation.budget().region());
+        if (asOf != null) {
+            // As the ledger knew it then: replayed from the events recorded up to that instant.
+            return asOfQueries
+                    .reservation(reservation, asOf)
+                    .map(Reservation::of)
+                    .orElseThrow(() -> notFound(reservation.value()));
+        }
         return view(reservation);
     }
 

@@ -9,6 +9,7 @@ import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
@@ -151,6 +152,11 @@ public class AxonConfiguration {
                                     .build(),
                             SNAPSHOT_EVENTS)));
         };
+    }
+
+    @Bean
+    EventTableReader eventTableReader(JdbcTemplate jdbc) {
+        return new EventTableReader(jdbc);
     }
 
     @Bean

@@ -1,0 +1,90 @@
+package nl.kassier.ledger.infra.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/** Reads the event table as it is stored, in position order: pages for the audit stream, or everything in one pass. */
+public final class EventTableReader {
+
+    private static final String COLUMNS = "global_index, recorded_at, event_identifier, aggregate_identifier,"
+            + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data, previous_hash,"
+            + " hash";
+    private static final int FETCH_SIZE = 2_000;
+
+    private final JdbcTemplate jdbc;
+
+    public EventTableReader(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** At most {@code limit} events after position {@code after}. */
+    public List<ChainedEvent> page(long after, int limit) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?",
+                (rs, row) -> read(rs),
+                after,
+                limit);
+    }
+
+    /** Every event recorded up to and including {@code asOf}, of one aggregate, in order. */
+    public List<ChainedEvent> aggregateUpTo(String aggregateIdentifier, Instant asOf) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND recorded_at <= ?"
+                        + " ORDER BY sequence_number",
+                (rs, row) -> read(rs),
+                aggregateIdentifier,
+                Timestamp.from(asOf));
+    }
+
+    /** Streams every event in position order to {@code consumer} until it returns false. */
+    public void forEach(Predicate<ChainedEvent> consumer) {
+        jdbc.execute((java.sql.Connection connection) -> {
+            boolean autoCommit = connection.getAutoCommit();
+            // PostgreSQL streams a result set with a fetch size only inside a transaction.
+            connection.setAutoCommit(false);
+            try (var statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY global_index")) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (!consumer.test(read(rs))) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
+    }
+
+    /** The position and hash of the last event: the chain head. */
+    public void head(RowCallbackHandler handler) {
+        jdbc.query("SELECT global_index, hash FROM domain_event_entry ORDER BY global_index DESC LIMIT 1", handler);
+    }
+
+    private static ChainedEvent read(ResultSet rs) throws SQLException {
+        return new ChainedEvent(
+                rs.getLong("global_index"),
+                rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("event_identifier"),
+                rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"),
+                rs.getString("type"),
+                rs.getString("time_stamp"),
+                rs.getString("payload_type"),
+                rs.getString("payload_revision"),
+                rs.getBytes("payload"),
+                rs.getBytes("meta_data"),
+                rs.getString("previous_hash"),
+                rs.getString("hash"));
+    }
+}

@@ -1,0 +1,137 @@
+package nl.kassier.ledger.api.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import nl.kassier.ledger.api.security.Access;
+import nl.kassier.ledger.api.security.LedgerUser;
+import nl.kassier.ledger.api.security.Role;
+import nl.kassier.ledger.api.web.Validation;
+import nl.kassier.ledger.infra.audit.ChainExport;
+import nl.kassier.ledger.infra.audit.ChainVerifier;
+import nl.kassier.ledger.infra.audit.ChainedEvent;
+import nl.kassier.ledger.infra.audit.EventHashing;
+import nl.kassier.ledger.infra.audit.EventTableReader;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * What an auditor needs without trusting the running system: every event in recording order with its hash chain,
+ * the chain verified against the stored rows, and the whole stream as an export to verify elsewhere.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/audit")
+public class AuditController {
+
+    private static final int LIMIT_MAX = 1_000;
+    private static final int LIMIT_DEFAULT = 100;
+
+    private final EventTableReader events;
+    private final ObjectMapper json;
+
+    public AuditController(EventTableReader events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    public record AuditEvent(
+            long position,
+            String type,
+            String aggregateId,
+            long sequence,
+            Instant recordedAt,
+            String actor,
+            JsonNode payload,
+            String hash,
+            String previousHash) {}
+
+    public record Page(List<AuditEvent> events, long next) {}
+
+    @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Page events(
+            @RequestParam(defaultValue = "0") Long after,
+            @RequestParam(defaultValue = "" + LIMIT_DEFAULT) Integer limit,
+            @AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.AUDITOR, Role.KASSIER);
+        Validation v = new Validation();
+        if (after < 0) {
+            v.fail("after", "a position, 0 or more");
+        }
+        v.range("limit", limit, 1, LIMIT_MAX);
+        v.throwIfInvalid();
+        List<AuditEvent> page =
+                events.page(after, limit).stream().map(this::toAuditEvent).toList();
+        long next = page.isEmpty() ? after : page.get(page.size() - 1).position();
+        return new Page(page, next);
+    }
+
+    @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ChainVerifier.Result verify(@AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.AUDITOR);
+        ChainVerifier verifier = new ChainVerifier();
+        events.forEach(verifier::accept);
+        return verifier.result();
+    }
+
+    /** The whole stream as JSON Lines, closed by a line with the event count and the chain head. */
+    @GetMapping(path = "/export")
+    public ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.AUDITOR);
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            long[] count = {0};
+            String[] head = {EventHashing.GENESIS};
+            events.forEach(event -> {
+                try {
+                    ChainExport.writeEvent(writer, event);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+                head[0] = event.hash();
+                return true;
+            });
+            ChainExport.writeHead(writer, count[0], head[0]);
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/jsonl"))
+                .header("Content-Disposition", "attachment; filename=\"kassier-ledger-export.jsonl\"")
+                .body(body);
+    }
+
+    private AuditEvent toAuditEvent(ChainedEvent event) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(event.payload());
+        } catch (IOException e) {
+            payload = json.nullNode();
+        }
+        JsonNode actor = payload.path("actor");
+        String actorName = actor.isObject() ? actor.path("username").asText(null) : actor.asText(null);
+        String type = event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
+        return new AuditEvent(
+                event.position(),
+                type,
+                event.aggregateIdentifier(),
+                event.sequenceNumber(),
+                event.recordedAt(),
+                actorName,
+                payload,
+                event.hash(),
+                event.previousHash());
+    }
+}
