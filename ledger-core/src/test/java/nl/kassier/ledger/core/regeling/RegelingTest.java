@@ -1,5 +1,6 @@
 package nl.kassier.ledger.core.regeling;
 
+import static nl.kassier.ledger.core.RejectionMatchers.rejectedWith;
 import static nl.kassier.ledger.core.shared.BudgetType.AANVULLENDE_DIENSTVERLENING;
 import static nl.kassier.ledger.core.shared.BudgetType.PRAKTIJKLEREN;
 import static nl.kassier.ledger.core.shared.BudgetType.UITVOERINGSKOSTEN;
@@ -12,14 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
-import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -676,37 +673,4 @@ class RegelingTest {
     }
 
     /** A {@link LedgerRejection} with {@code code} that names at least the given invalid fields. */
-    private static Matcher<LedgerRejection> rejectedWith(LedgerErrorCode code, String... fields) {
-        List<String> expectedFields = Arrays.asList(fields);
-        return new TypeSafeMatcher<>(LedgerRejection.class) {
-            @Override
-            protected boolean matchesSafely(LedgerRejection rejection) {
-                return rejection.code() == code && fieldsOf(rejection).containsAll(expectedFields);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection with code ").appendValue(code);
-                if (!expectedFields.isEmpty()) {
-                    description.appendText(" naming the fields ").appendValue(expectedFields);
-                }
-            }
-
-            @Override
-            protected void describeMismatchSafely(LedgerRejection rejection, Description mismatch) {
-                mismatch.appendText("was a LedgerRejection with code ")
-                        .appendValue(rejection.code())
-                        .appendText(" naming the fields ")
-                        .appendValue(fieldsOf(rejection))
-                        .appendText(": ")
-                        .appendText(rejection.getMessage());
-            }
-
-            private List<String> fieldsOf(LedgerRejection rejection) {
-                return rejection.fieldErrors().stream()
-                        .map(LedgerRejection.FieldError::field)
-                        .toList();
-            }
-        };
-    }
 }

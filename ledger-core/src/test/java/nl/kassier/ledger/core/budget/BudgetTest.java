@@ -1,0 +1,904 @@
+package nl.kassier.ledger.core.budget;
+
+import static nl.kassier.ledger.core.RejectionMatchers.rejectedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.kassier.ledger.core.regeling.AllocationSetting;
+import nl.kassier.ledger.core.regeling.Amendment;
+import nl.kassier.ledger.core.regeling.CapSetting;
+import nl.kassier.ledger.core.regeling.EligibilitySetting;
+import nl.kassier.ledger.core.regeling.MenuItem;
+import nl.kassier.ledger.core.regeling.MenuSetting;
+import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.RegionCode;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of a region's budget, each on both sides and at its boundary: the cap (also merged, also after a
+ * retroactive cut), the scheme period, eligibility on the melding's date, the menukaart, the order of these checks,
+ * the life of a reservation, a partner's ownership, and idempotent retries.
+ */
+class BudgetTest {
+
+    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+    private static final RegionCode RIJNMOND = new RegionCode("rijnmond");
+    private static final BudgetId BUDGET = new BudgetId(RIJNMOND, 2022);
+    private static final BudgetId BUDGET_2023 = new BudgetId(RIJNMOND, 2023);
+    private static final Actor PARTNER = new Actor("fnv-rijnmond", "PARTNER", "FNV");
+    private static final Actor OTHER_PARTNER = new Actor("cnv-rijnmond", "PARTNER", "CNV");
+    private static final Actor COORDINATOR = new Actor("coord-rijnmond", "COORDINATOR", null);
+    private static final Actor KASSIER = new Actor("kassier", "KASSIER", null);
+    private static final Actor SYSTEM = Actor.system("test");
+    private static final List<BudgetType> MERGED =
+            List.of(BudgetType.AANVULLENDE_DIENSTVERLENING, BudgetType.PRAKTIJKLEREN, BudgetType.WERKFITBEHOUD);
+
+    /** The regeling as it starts: caps for 2022 and 2023, the menu, the COVID reference date. */
+    private static final Amendment START = new Amendment(
+            "start",
+            "Start",
+            null,
+            null,
+            LocalDate.of(2021, 3, 26),
+            LocalDate.of(2024, 12, 31),
+            List.of(
+                    new CapSetting(2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000000.00")),
+                    new CapSetting(2022, List.of(BudgetType.PRAKTIJKLEREN), eur("1000000.00")),
+                    new CapSetting(2022, List.of(BudgetType.WERKFITBEHOUD), eur("1000000.00")),
+                    new CapSetting(2023, MERGED, eur("1000000.00"))),
+            List.of(
+                    new AllocationSetting(
+                            RIJNMOND, 2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("10000.00")),
+                    new AllocationSetting(RIJNMOND, 2022, List.of(BudgetType.PRAKTIJKLEREN), eur("5000.00")),
+                    new AllocationSetting(RIJNMOND, 2022, List.of(BudgetType.WERKFITBEHOUD), eur("5000.00")),
+                    new AllocationSetting(RIJNMOND, 2023, MERGED, eur("8000.00"))),
+            List.of(
+                    MenuSetting.maximum(MenuItem.SCHOLING, eur("5000.00")),
+                    MenuSetting.maximum(MenuItem.MATCHING, eur("3200.00")),
+                    MenuSetting.maximum(MenuItem.JOBCOACHING, eur("3000.00")),
+                    MenuSetting.guidePrice(MenuItem.MBO_DIPLOMA, eur("2050.00"))),
+            new EligibilitySetting(true, LocalDate.of(2020, 3, 12)));
+
+    /** Wijziging 5: from 2022-06-01 the COVID reference date is no longer required. */
+    private static final Amendment WIDENING = new Amendment(
+            "wijziging-5",
+            "Doelgroep verbreed",
+            null,
+            null,
+            LocalDate.of(2022, 6, 1),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            new EligibilitySetting(false, null));
+
+    private FixtureConfiguration<Budget> fixture;
+    private final Map<String, ReservationId> paymentClaims = new HashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Budget.class);
+        fixture.registerInjectableResource(
+                Clock.fixed(LocalDate.of(2022, 7, 15).atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
+        fixture.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation) ->
+                paymentClaims.computeIfAbsent(paymentId, id -> reservation).equals(reservation));
+    }
+
+    private static Money eur(String amount) {
+        return Money.parse(amount);
+    }
+
+    private static List<Object> law(BudgetId budget, Amendment... amendments) {
+        List<Object> events = new ArrayList<>();
+        for (Amendment amendment : amendments) {
+            events.add(new AmendmentAdopted(
+                    budget.value(), budget, amendment.forBudget(budget.region(), budget.year()), SYSTEM));
+        }
+        return events;
+    }
+
+    private static List<Object> law() {
+        return law(BUDGET, START, WIDENING);
+    }
+
+    private static ReservationId id(int n) {
+        return ReservationId.of(BUDGET, new UUID(0, n));
+    }
+
+    private static ReserveBudget reserve(
+            ReservationId id,
+            BudgetType type,
+            MenuItem item,
+            String amount,
+            String date,
+            Candidate candidate,
+            Actor by) {
+        return new ReserveBudget(
+                null, id, type, item, eur(amount), candidate, LocalDate.parse(date), null, by == COORDINATOR, by);
+    }
+
+    private static ReserveBudget scholing(ReservationId id, String amount, Actor by) {
+        return reserve(
+                id,
+                BudgetType.AANVULLENDE_DIENSTVERLENING,
+                MenuItem.SCHOLING,
+                amount,
+                "2022-07-01",
+                candidate("c-" + id.value().hashCode()),
+                by);
+    }
+
+    private static Candidate candidate(String ref) {
+        return new Candidate(ref, TargetGroup.WW, LocalDate.of(2021, 1, 15), false);
+    }
+
+    /** The event a reservation of {@code amount} by {@code by} records, for use as a given. */
+    private static BudgetReserved reserved(ReservationId id, String amount, Actor by) {
+        ReserveBudget command = scholing(id, amount, by);
+        return new BudgetReserved(
+                BUDGET.value(),
+                id,
+                BUDGET,
+                BudgetType.AANVULLENDE_DIENSTVERLENING,
+                MenuItem.SCHOLING,
+                eur(amount),
+                command.candidate(),
+                command.date(),
+                null,
+                by == COORDINATOR ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
+                List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                "start",
+                false,
+                command.fingerprint(),
+                by);
+    }
+
+    private static List<Object> with(List<Object> given, Object... more) {
+        List<Object> all = new ArrayList<>(given);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    @Nested
+    class TheCap {
+
+        @Test
+        void acceptsAReservationOfExactlyTheAvailableAmount() {
+            fixture.given(with(law(), reserved(id(1), "4000.00", COORDINATOR)))
+                    .when(scholing(id(2), "5000.00", COORDINATOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(reserved(id(2), "5000.00", COORDINATOR))
+                    .expectResultMessagePayload(new ReservationReceipt(id(2), ReservationStatus.RESERVED, List.of()));
+        }
+
+        @Test
+        void refusesOneCentMoreThanIsAvailable() {
+            fixture.given(with(law(), reserved(id(1), "4000.00", COORDINATOR), reserved(id(3), "1000.00", COORDINATOR)))
+                    .when(reserve(
+                            id(2),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MAATWERKBUDGET,
+                            "5000.01",
+                            "2022-07-01",
+                            candidate("other"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void countsRequestedReservedCommittedAndPaidAlike() {
+            ReservationId committed = id(3);
+            fixture.given(with(
+                            law(),
+                            reserved(id(1), "2000.00", PARTNER),
+                            reserved(id(2), "2000.00", COORDINATOR),
+                            reserved(committed, "3000.00", COORDINATOR),
+                            new ReservationCommitted(
+                                    BUDGET.value(), committed, eur("3000.00"), Money.ZERO, null, COORDINATOR),
+                            new PaymentRegistered(
+                                    BUDGET.value(),
+                                    committed,
+                                    "p-1",
+                                    eur("1000.00"),
+                                    null,
+                                    null,
+                                    null,
+                                    "f",
+                                    ReservationStatus.PARTIALLY_PAID,
+                                    KASSIER)))
+                    .when(scholing(id(4), "3000.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+        }
+
+        @Test
+        void freesWhatIsRejectedOrReleased() {
+            fixture.given(with(
+                            law(),
+                            reserved(id(1), "5000.00", PARTNER),
+                            new ReservationRejected(BUDGET.value(), id(1), eur("5000.00"), null, COORDINATOR),
+                            reserved(id(2), "5000.00", COORDINATOR),
+                            new ReservationReleased(
+                                    BUDGET.value(),
+                                    id(2),
+                                    eur("5000.00"),
+                                    null,
+                                    ReservationStatus.RELEASED,
+                                    COORDINATOR)))
+                    .when(scholing(id(3), "5000.00", COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refusesATypeWithoutACapOrWithoutAnAllocation() {
+            Amendment noUitvoering = START;
+            fixture.given(law(BUDGET, noUitvoering))
+                    .when(reserve(
+                            id(1),
+                            BudgetType.UITVOERINGSKOSTEN,
+                            MenuItem.PERSONELE_INZET,
+                            "1.00",
+                            "2022-07-01",
+                            null,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+            Amendment otherRegionsOnly = new Amendment(
+                    "tabel",
+                    "Nieuwe tabel",
+                    null,
+                    null,
+                    LocalDate.of(2022, 1, 1),
+                    null,
+                    List.of(),
+                    List.of(new AllocationSetting(
+                            new RegionCode("twente"),
+                            2022,
+                            List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                            eur("10000.00"))),
+                    List.of(),
+                    null);
+            fixture.given(law(BUDGET, START, WIDENING, otherRegionsOnly))
+                    .when(scholing(id(1), "0.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void drawsTheThreeInterventionTypesOfAMergedCapFromOneLine() {
+            ReservationId a = ReservationId.of(BUDGET_2023, new UUID(1, 1));
+            ReservationId b = ReservationId.of(BUDGET_2023, new UUID(1, 2));
+            ReservationId c = ReservationId.of(BUDGET_2023, new UUID(1, 3));
+            Candidate werkfit = new Candidate("w-1", TargetGroup.WAJONG, null, true);
+            fixture.given(law(BUDGET_2023, START, WIDENING))
+                    .when(reserve(
+                            a,
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "5000.00",
+                            "2023-05-01",
+                            candidate("m-1"),
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            List<Object> history = new ArrayList<>(law(BUDGET_2023, START, WIDENING));
+            history.add(new BudgetReserved(
+                    BUDGET_2023.value(),
+                    a,
+                    BUDGET_2023,
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    eur("5000.00"),
+                    candidate("m-1"),
+                    LocalDate.of(2023, 5, 1),
+                    null,
+                    ReservationStatus.RESERVED,
+                    MERGED,
+                    "start",
+                    false,
+                    "f-a",
+                    COORDINATOR));
+            history.add(new BudgetReserved(
+                    BUDGET_2023.value(),
+                    b,
+                    BUDGET_2023,
+                    BudgetType.PRAKTIJKLEREN,
+                    MenuItem.MBO_DIPLOMA,
+                    eur("2000.00"),
+                    candidate("m-2"),
+                    LocalDate.of(2023, 5, 1),
+                    null,
+                    ReservationStatus.RESERVED,
+                    MERGED,
+                    "start",
+                    false,
+                    "f-b",
+                    COORDINATOR));
+            fixture.given(history)
+                    .when(reserve(
+                            c,
+                            BudgetType.WERKFITBEHOUD,
+                            MenuItem.JOBCOACHING,
+                            "1000.01",
+                            "2023-05-01",
+                            werkfit,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+            ReserveBudget last = reserve(
+                    c, BudgetType.WERKFITBEHOUD, MenuItem.JOBCOACHING, "1000.00", "2023-05-01", werkfit, COORDINATOR);
+            fixture.given(history)
+                    .when(last)
+                    .expectEvents(new BudgetReserved(
+                            BUDGET_2023.value(),
+                            c,
+                            BUDGET_2023,
+                            BudgetType.WERKFITBEHOUD,
+                            MenuItem.JOBCOACHING,
+                            eur("1000.00"),
+                            werkfit,
+                            LocalDate.of(2023, 5, 1),
+                            null,
+                            ReservationStatus.RESERVED,
+                            MERGED,
+                            "start",
+                            false,
+                            last.fingerprint(),
+                            COORDINATOR));
+        }
+    }
+
+    @Nested
+    class ARetroactiveCut {
+
+        private final Amendment cut = new Amendment(
+                "cut",
+                "Verlaagd",
+                null,
+                null,
+                LocalDate.of(2022, 1, 1),
+                null,
+                List.of(),
+                List.of(new AllocationSetting(
+                        RIJNMOND, 2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("2000.00"))),
+                List.of(),
+                null);
+        private final ReservationId committed = id(1);
+
+        private List<Object> usedThenCut() {
+            List<Object> history = with(
+                    law(),
+                    reserved(committed, "4000.00", COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR));
+            history.addAll(law(BUDGET, cut));
+            return history;
+        }
+
+        @Test
+        void reportsTheLineOverspentWithTheAmendmentsId() {
+            List<Object> before = with(
+                    law(),
+                    reserved(committed, "4000.00", COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR));
+            fixture.given(before)
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    cut.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(
+                            new AmendmentAdopted(BUDGET.value(), BUDGET, cut.forBudget(RIJNMOND, 2022), SYSTEM),
+                            new BudgetLineOverspent(
+                                    BUDGET.value(),
+                                    BUDGET,
+                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                                    eur("2000.00"),
+                                    eur("3000.00"),
+                                    "cut",
+                                    SYSTEM));
+        }
+
+        @Test
+        void adoptsEachAmendmentOnceAndReportsOnce() {
+            List<Object> history = usedThenCut();
+            history.add(new BudgetLineOverspent(
+                    BUDGET.value(),
+                    BUDGET,
+                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                    eur("2000.00"),
+                    eur("3000.00"),
+                    "cut",
+                    SYSTEM));
+            fixture.given(history)
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    cut.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesNewReservationsOnTheOverspentLine() {
+            fixture.given(usedThenCut())
+                    .when(scholing(id(2), "0.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+        }
+
+        @Test
+        void stillAcceptsPaymentsAndReleasesOfExistingCommitments() {
+            fixture.given(usedThenCut())
+                    .when(RegisterPayment.of(
+                            committed, "p-1", eur("1000.00"), LocalDate.of(2022, 7, 10), null, null, KASSIER))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(usedThenCut())
+                    .when(ReleaseReservation.of(committed, "klaar", COORDINATOR))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(),
+                            committed,
+                            eur("3000.00"),
+                            "klaar",
+                            ReservationStatus.RELEASED,
+                            COORDINATOR));
+        }
+    }
+
+    @Nested
+    class SchemePeriodEligibilityAndMenu {
+
+        @Test
+        void refusesADateOutsideTheSchemeAndAcceptsItsLastDay() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2021-03-25",
+                            candidate("a"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2025-01-01",
+                            candidate("a"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2024-12-31",
+                            candidate("a"),
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void judgesTheCovidReferenceDateByTheRulesOnTheMeldingsDate() {
+            Candidate lostIn2019 = new Candidate("x", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            Candidate lostOnTheDay = new Candidate("y", TargetGroup.WW, LocalDate.of(2020, 3, 12), false);
+            Candidate noDate = new Candidate("z", TargetGroup.WERKEND, null, false);
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-03-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE))
+                    .expectNoEvents();
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-07-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-03-01",
+                            lostOnTheDay,
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-03-01",
+                            noDate,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE));
+        }
+
+        @Test
+        void allowsWerkfitbehoudOnlyForTheDoelgroepBanenafspraak() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.WERKFITBEHOUD,
+                            MenuItem.JOBCOACHING,
+                            "100.00",
+                            "2022-07-01",
+                            candidate("w"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.WERKFITBEHOUD,
+                            MenuItem.JOBCOACHING,
+                            "100.00",
+                            "2022-07-01",
+                            new Candidate("w", TargetGroup.WAJONG, null, true),
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refusesAboveAMenuMaximumPerCandidateAndAcceptsExactlyIt() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MATCHING,
+                            "3200.01",
+                            "2022-07-01",
+                            candidate("m"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MATCHING,
+                            "3200.00",
+                            "2022-07-01",
+                            candidate("m"),
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            BudgetReserved first = new BudgetReserved(
+                    BUDGET.value(),
+                    id(1),
+                    BUDGET,
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.MATCHING,
+                    eur("2000.00"),
+                    candidate("m"),
+                    LocalDate.of(2022, 7, 1),
+                    null,
+                    ReservationStatus.RESERVED,
+                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                    "start",
+                    false,
+                    "f",
+                    COORDINATOR);
+            fixture.given(with(law(), first))
+                    .when(reserve(
+                            id(2),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MATCHING,
+                            "1200.01",
+                            "2022-07-01",
+                            candidate("m"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM));
+        }
+
+        @Test
+        void acceptsAboveAGuidePriceWithAWarning() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.PRAKTIJKLEREN,
+                            MenuItem.MBO_DIPLOMA,
+                            "2050.01",
+                            "2022-07-01",
+                            candidate("p"),
+                            COORDINATOR))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(new ReservationReceipt(
+                            id(1), ReservationStatus.RESERVED, List.of(ReservationReceipt.ABOVE_GUIDE_PRICE)));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.PRAKTIJKLEREN,
+                            MenuItem.MBO_DIPLOMA,
+                            "2050.00",
+                            "2022-07-01",
+                            candidate("p"),
+                            COORDINATOR))
+                    .expectResultMessagePayload(new ReservationReceipt(id(1), ReservationStatus.RESERVED, List.of()));
+        }
+
+        @Test
+        void checksSchemeThenEligibilityThenMenuThenCap() {
+            Candidate lostIn2019 = new Candidate("o", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "99999.00",
+                            "2021-01-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "99999.00",
+                            "2022-03-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "99999.00",
+                            "2022-07-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM));
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MAATWERKBUDGET,
+                            "99999.00",
+                            "2022-07-01",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+        }
+    }
+
+    @Nested
+    class TheLifeOfAReservation {
+
+        private final ReservationId r = id(1);
+
+        @Test
+        void startsRequestedFromAPartnerAndReservedFromTheCoordinator() {
+            fixture.given(law()).when(scholing(r, "2500.00", PARTNER)).expectEvents(reserved(r, "2500.00", PARTNER));
+            fixture.given(law())
+                    .when(scholing(r, "2500.00", COORDINATOR))
+                    .expectEvents(reserved(r, "2500.00", COORDINATOR));
+        }
+
+        @Test
+        void approvesOnceAndRejectsOnlyWhatIsRequested() {
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(ApproveReservation.of(r, COORDINATOR))
+                    .expectEvents(new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", PARTNER),
+                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR)))
+                    .when(ApproveReservation.of(r, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(RejectReservation.of(r, "nee", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(RejectReservation.of(r, "nee", COORDINATOR))
+                    .expectEvents(new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR));
+        }
+
+        @Test
+        void commitsAtMostTheReservedAmountAndReleasesTheRest() {
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("2300.00"), "opdracht", COORDINATOR))
+                    .expectEvents(new ReservationCommitted(
+                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), "opdracht", COORDINATOR));
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("2500.01"), null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED));
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(CommitReservation.of(r, eur("100.00"), null, PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", COORDINATOR),
+                            new ReservationReleased(
+                                    BUDGET.value(), r, eur("2500.00"), null, ReservationStatus.RELEASED, COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("100.00"), null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+        }
+
+        private List<Object> committed() {
+            return with(
+                    law(),
+                    reserved(r, "2500.00", COORDINATOR),
+                    new ReservationCommitted(BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, COORDINATOR));
+        }
+
+        @Test
+        void paysUpToTheCommitmentAndNotOneCentMore() {
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(RegisterPayment.of(r, "p-0", eur("1.00"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+            RegisterPayment first =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, null, KASSIER);
+            fixture.given(committed())
+                    .when(first)
+                    .expectResultMessagePayload(
+                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+            PaymentRegistered firstPaid = new PaymentRegistered(
+                    BUDGET.value(),
+                    r,
+                    "p-1",
+                    eur("1000.00"),
+                    LocalDate.of(2022, 8, 1),
+                    null,
+                    null,
+                    first.fingerprint(),
+                    ReservationStatus.PARTIALLY_PAID,
+                    KASSIER);
+            fixture.given(with(committed(), firstPaid))
+                    .when(RegisterPayment.of(r, "p-2", eur("1300.00"), null, null, null, KASSIER))
+                    .expectResultMessagePayload(new PaymentReceipt("p-2", r, eur("1300.00"), ReservationStatus.PAID));
+            PaymentRegistered secondPaid = new PaymentRegistered(
+                    BUDGET.value(), r, "p-2", eur("1300.00"), null, null, null, "f2", ReservationStatus.PAID, KASSIER);
+            fixture.given(with(committed(), firstPaid, secondPaid))
+                    .when(RegisterPayment.of(r, "p-3", eur("0.01"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void closesAPartlyPaidReservationOnReleaseAndFreesTheUnpaidPart() {
+            PaymentRegistered paid = new PaymentRegistered(
+                    BUDGET.value(),
+                    r,
+                    "p-1",
+                    eur("1000.00"),
+                    null,
+                    null,
+                    null,
+                    "f",
+                    ReservationStatus.PARTIALLY_PAID,
+                    KASSIER);
+            fixture.given(with(committed(), paid))
+                    .when(ReleaseReservation.of(r, "stopt", COORDINATOR))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(), r, eur("1300.00"), "stopt", ReservationStatus.CLOSED, COORDINATOR));
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(ReleaseReservation.of(r, null, PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        void letsAPartnerActOnlyOnWhatItsOwnOrganisationRequested() {
+            List<Object> approved = with(
+                    law(),
+                    reserved(r, "2500.00", PARTNER),
+                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+            fixture.given(approved)
+                    .when(CommitReservation.of(r, eur("100.00"), null, OTHER_PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN));
+            fixture.given(approved)
+                    .when(ReleaseReservation.of(r, null, OTHER_PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN));
+            fixture.given(approved)
+                    .when(CommitReservation.of(r, eur("100.00"), null, new Actor("fnv-other-user", "PARTNER", "FNV")))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(approved)
+                    .when(CommitReservation.of(r, eur("100.00"), null, COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void answersNotFoundForAReservationTheBudgetDoesNotHold() {
+            fixture.given(law())
+                    .when(ApproveReservation.of(id(99), COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        private final ReservationId r = id(1);
+
+        @Test
+        void answersTheSameReservationRequestAgainWithoutBookingIt() {
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(scholing(r, "2500.00", PARTNER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ReservationReceipt(r, ReservationStatus.REQUESTED, List.of()));
+        }
+
+        @Test
+        void refusesADifferentRequestUnderTheSameKey() {
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(scholing(r, "2600.00", PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void answersAPaymentRetryOnceAndTellsDuplicatesAndMismatchesApart() {
+            List<Object> committed = with(
+                    law(),
+                    reserved(r, "2500.00", COORDINATOR),
+                    new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR));
+            RegisterPayment pay =
+                    RegisterPayment.of(r, "p-1", eur("500.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            PaymentRegistered paid = new PaymentRegistered(
+                    BUDGET.value(),
+                    r,
+                    "p-1",
+                    eur("500.00"),
+                    LocalDate.of(2022, 8, 1),
+                    null,
+                    "key-1",
+                    pay.fingerprint(),
+                    ReservationStatus.PARTIALLY_PAID,
+                    KASSIER);
+            fixture.given(with(committed, paid))
+                    .when(pay)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(
+                            new PaymentReceipt("p-1", r, eur("500.00"), ReservationStatus.PARTIALLY_PAID));
+            fixture.given(with(committed, paid))
+                    .when(RegisterPayment.of(r, "p-2", eur("600.00"), null, null, "key-1", KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH));
+            fixture.given(with(committed, paid))
+                    .when(RegisterPayment.of(r, "p-1", eur("500.00"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.DUPLICATE));
+        }
+
+        @Test
+        void refusesAPaymentIdAnotherReservationHolds() {
+            paymentClaims.put("p-elsewhere", id(42));
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", COORDINATOR),
+                            new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR)))
+                    .when(RegisterPayment.of(r, "p-elsewhere", eur("1.00"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
+                    .expectNoEvents();
+            assertThat(paymentClaims).containsEntry("p-elsewhere", id(42));
+        }
+    }
+}
