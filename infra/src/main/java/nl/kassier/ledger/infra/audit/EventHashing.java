@@ -1,9 +1,5 @@
 package nl.kassier.ledger.infra.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,46 +19,53 @@ public final class EventHashing {
 
     private EventHashing() {}
 
+    /** One digest per thread, reset by every use: verification hashes millions of events without allocating one. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(EventHashing::sha256);
+
     public static String hash(String previousHash, ChainedEvent event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + length(event.payload()));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            text(out, previousHash);
-            out.writeLong(event.position());
-            out.writeLong(micros(event.recordedAt()));
-            text(out, event.eventIdentifier());
-            text(out, event.aggregateIdentifier());
-            out.writeLong(event.sequenceNumber());
-            text(out, event.type());
-            text(out, event.timestamp());
-            text(out, event.payloadType());
-            text(out, event.payloadRevision());
-            field(out, event.payload());
-            field(out, event.metaData());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(sha256().digest(bytes.toByteArray()));
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        text(digest, previousHash);
+        number(digest, event.position());
+        number(digest, ChronoUnit.MICROS.between(Instant.EPOCH, event.recordedAt()));
+        text(digest, event.eventIdentifier());
+        text(digest, event.aggregateIdentifier());
+        number(digest, event.sequenceNumber());
+        text(digest, event.type());
+        text(digest, event.timestamp());
+        text(digest, event.payloadType());
+        text(digest, event.payloadRevision());
+        field(digest, event.payload());
+        field(digest, event.metaData());
+        return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    private static void text(MessageDigest digest, String value) {
+        field(digest, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
-        field(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void field(DataOutputStream out, byte[] value) throws IOException {
+    private static void field(MessageDigest digest, byte[] value) {
         if (value == null) {
-            out.writeInt(-1);
+            length(digest, -1);
             return;
         }
-        out.writeInt(value.length);
-        out.write(value);
+        length(digest, value.length);
+        digest.update(value);
     }
 
-    private static int length(byte[] value) {
-        return value == null ? 0 : value.length;
+    /** Four bytes, big-endian, as PostgreSQL's int4send. */
+    private static void length(MessageDigest digest, int value) {
+        digest.update((byte) (value >>> 24));
+        digest.update((byte) (value >>> 16));
+        digest.update((byte) (value >>> 8));
+        digest.update((byte) value);
+    }
+
+    /** Eight bytes, big-endian, as PostgreSQL's int8send. */
+    private static void number(MessageDigest digest, long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            digest.update((byte) (value >>> shift));
+        }
     }
 
     private static MessageDigest sha256() {

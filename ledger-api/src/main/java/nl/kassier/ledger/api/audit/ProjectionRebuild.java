@@ -28,6 +28,10 @@ public class ProjectionRebuild implements ApplicationRunner {
             List.of(AmendmentProjection.PROCESSING_GROUP, BudgetProjection.PROCESSING_GROUP);
 
     private static final String OPTION = "ledger.rebuild-projections";
+
+    /** A rebuild replays the whole stream: it may take a while, and is done only when it is done. */
+    private static final java.time.Duration REBUILD_WAIT_MAX = java.time.Duration.ofHours(6);
+
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRebuild.class);
 
     private final EventProcessingConfiguration processing;
@@ -57,7 +61,7 @@ public class ProjectionRebuild implements ApplicationRunner {
             processor.resetTokens();
             processor.start();
         }
-        barrier.awaitEverything();
+        barrier.awaitEverything(REBUILD_WAIT_MAX);
         LOG.info("read models {} rebuilt in {} ms", READ_MODELS, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -53,6 +53,7 @@ public class AxonConfiguration {
     /** The legal calendar of the regeling is the Dutch one: "today" is today in Amsterdam. */
     public static final ZoneId LEGAL_ZONE = ZoneId.of("Europe/Amsterdam");
 
+    private static final int EVENTS_PER_FETCH = 1_000;
     private static final int COMMAND_RETRIES_MAX = 8;
     private static final int COMMAND_RETRY_INTERVAL_MILLIS = 20;
 
@@ -110,6 +111,8 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(EventTables.eventSchema())
                 .dataType(byte[].class)
+                // Events fetched per query, by processors and when loading an aggregate past its snapshot.
+                .batchSize(EVENTS_PER_FETCH)
                 .build();
     }
 

@@ -42,6 +42,8 @@ public class DatabaseConfiguration {
         config.setValidationTimeout(2_000);
         // Start even when the database is briefly away; requests then get 503 until it returns.
         config.setInitializationFailTimeout(-1);
+        // JDBC batches of inserts go to PostgreSQL as multi-row inserts: what the read models write per batch.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (properties.db().external()) {
             config.setJdbcUrl(properties.db().url());
             config.setUsername(properties.db().user());

@@ -61,9 +61,14 @@ public class ProjectionBarrier {
      * recorded in turn (an amendment's adoption by the budgets).
      */
     public void awaitEverything() {
+        awaitEverything(WAIT_MAX);
+    }
+
+    /** Waits up to {@code patience} for the read models to process every event recorded so far. */
+    public void awaitEverything(Duration patience) {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         if (head != null) {
-            await(head);
+            await(head, processorNames(), patience);
         }
     }
 
@@ -73,12 +78,16 @@ public class ProjectionBarrier {
     }
 
     private void await(long position, List<String> processors) {
-        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+        await(position, processors, WAIT_MAX);
+    }
+
+    private void await(long position, List<String> processors, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         long pauseMillis = 1;
         for (String processor : processors) {
             while (!processed(processor, position)) {
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("read model {} has not reached position {} after {}", processor, position, WAIT_MAX);
+                    LOG.warn("read model {} has not reached position {} after {}", processor, position, patience);
                     return;
                 }
                 sleep(pauseMillis);

@@ -41,6 +41,48 @@ class RestartTest {
     }
 
     @Test
+    void snapshotsABusyBudgetAndLoadsItFromTheSnapshotAfterARestart() {
+        String reservation = """
+                {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1.00",
+                 "candidate":{"ref":"snap-%d","jobLossDate":"2021-01-15"},"date":"2022-07-01"}""";
+        try (ServiceInstance first = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+            assertThat(first.api().post("szw", "/api/v1/amendments", """
+                                    {"id":"snapshot-allocatie","title":"Illustratief (test)","effectiveFrom":"2022-01-01",
+                                     "allocations":[{"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],
+                                       "amount":"250.00"}]}""").status())
+                    .isEqualTo(201);
+            for (int i = 0; i < 240; i++) {
+                assertThat(first.api()
+                                .post(
+                                        "coord-rijnmond",
+                                        "/api/v1/regions/rijnmond/reservations",
+                                        reservation.formatted(i))
+                                .status())
+                        .isEqualTo(201);
+            }
+            assertThat(first.snapshots("rijnmond_2022"))
+                    .as("a snapshot of the busy budget")
+                    .isPositive();
+        }
+
+        try (ServiceInstance second = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+            // Loaded from its snapshot and the events after it: 10.00 is left, not a cent more.
+            Response tooMuch = second.api()
+                    .post(
+                            "coord-rijnmond",
+                            "/api/v1/regions/rijnmond/reservations",
+                            reservation.formatted(998).replace("\"1.00\"", "\"10.01\""));
+            Response exactly = second.api()
+                    .post(
+                            "coord-rijnmond",
+                            "/api/v1/regions/rijnmond/reservations",
+                            reservation.formatted(999).replace("\"1.00\"", "\"10.00\""));
+            assertThat(tooMuch.code()).isEqualTo("CAP_EXCEEDED");
+            assertThat(exactly.status()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void twoInstancesStartingTogetherOnOneDatabaseRecordTheHistoryOnce() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir)) {
             String[] properties = {

@@ -43,6 +43,16 @@ public final class ServiceInstance implements AutoCloseable {
         return new EventStore(context.getBean(JdbcTemplate.class));
     }
 
+    /** How many snapshots the event store holds of {@code aggregateId}. */
+    public long snapshots(String aggregateId) {
+        Long count = context.getBean(JdbcTemplate.class)
+                .queryForObject(
+                        "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        aggregateId);
+        return count == null ? 0 : count;
+    }
+
     @Override
     public void close() {
         context.close();
