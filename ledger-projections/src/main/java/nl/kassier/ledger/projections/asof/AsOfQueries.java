@@ -25,7 +25,6 @@ import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
-import nl.kassier.ledger.core.regeling.CapLine;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -63,26 +62,7 @@ public class AsOfQueries {
         for (State state : reservations.values()) {
             usage.merge(state.type, state.usage(), Usage::plus);
         }
-        List<BudgetView.Line> lines = new ArrayList<>();
-        for (CapLine cap : law.caps(year, legalDate)) {
-            Money allocation = law.allocations(year, cap.budgets(), legalDate).getOrDefault(region, Money.ZERO);
-            Usage drawn = Usage.NONE;
-            for (BudgetType type : cap.budgets()) {
-                drawn = drawn.plus(usage.getOrDefault(type, Usage.NONE));
-            }
-            Money available = allocation.minus(drawn.total());
-            lines.add(new BudgetView.Line(
-                    cap.budgets(),
-                    allocation,
-                    drawn.requested(),
-                    drawn.reserved(),
-                    drawn.committed(),
-                    drawn.paid(),
-                    available,
-                    available.isNegative(),
-                    law.allocationAmendment(year, cap.budgets(), legalDate).orElse(cap.amendmentId())));
-        }
-        return new BudgetView(region, year, asOf, lines);
+        return BudgetView.compute(region, year, asOf, law, legalDate, usage);
     }
 
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {

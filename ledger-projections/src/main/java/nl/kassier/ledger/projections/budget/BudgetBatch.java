@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
@@ -32,7 +33,8 @@ final class BudgetBatch {
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final List<Object[]> history = new ArrayList<>();
     private final List<Object[]> payments = new ArrayList<>();
-    private final Map<String, long[]> usage = new LinkedHashMap<>();
+    /** Sorted, so that concurrent segments lock the same usage rows in the same order and never deadlock. */
+    private final Map<String, long[]> usage = new TreeMap<>();
 
     BudgetBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

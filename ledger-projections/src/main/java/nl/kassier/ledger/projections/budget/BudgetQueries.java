@@ -2,12 +2,9 @@ package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import nl.kassier.ledger.core.budget.Usage;
-import nl.kassier.ledger.core.regeling.CapLine;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
@@ -35,27 +32,7 @@ public class BudgetQueries {
     public BudgetView budget(RegionCode region, int year, LocalDate today, Instant now) {
         RegelingHistory law = RegelingHistory.of(
                 amendments.all().stream().map(RecordedAmendment::amendment).toList());
-        Map<BudgetType, Usage> usage = usage(region, year);
-        List<BudgetView.Line> lines = new ArrayList<>();
-        for (CapLine cap : law.caps(year, today)) {
-            Money allocation = law.allocations(year, cap.budgets(), today).getOrDefault(region, Money.ZERO);
-            Usage drawn = Usage.NONE;
-            for (BudgetType type : cap.budgets()) {
-                drawn = drawn.plus(usage.getOrDefault(type, Usage.NONE));
-            }
-            Money available = allocation.minus(drawn.total());
-            lines.add(new BudgetView.Line(
-                    cap.budgets(),
-                    allocation,
-                    drawn.requested(),
-                    drawn.reserved(),
-                    drawn.committed(),
-                    drawn.paid(),
-                    available,
-                    available.isNegative(),
-                    law.allocationAmendment(year, cap.budgets(), today).orElse(cap.amendmentId())));
-        }
-        return new BudgetView(region, year, now, lines);
+        return BudgetView.compute(region, year, now, law, today, usage(region, year));
     }
 
     private Map<BudgetType, Usage> usage(RegionCode region, int year) {

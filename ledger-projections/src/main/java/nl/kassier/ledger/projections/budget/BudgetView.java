@@ -1,13 +1,52 @@
 package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.regeling.CapLine;
+import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 
 /** A region's budget for a year: one line per cap in force, with what is drawn on it. */
 public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> lines) {
+
+    /**
+     * The budget's lines: for each cap line in force on {@code legalDate}, the region's allocation under it and the
+     * sum of what its budget types draw. The one computation behind the live view and the as-of replay.
+     */
+    public static BudgetView compute(
+            RegionCode region,
+            int year,
+            Instant asOf,
+            RegelingHistory law,
+            LocalDate legalDate,
+            Map<BudgetType, Usage> usage) {
+        List<Line> lines = new ArrayList<>();
+        for (CapLine cap : law.caps(year, legalDate)) {
+            Money allocation = law.allocations(year, cap.budgets(), legalDate).getOrDefault(region, Money.ZERO);
+            Usage drawn = Usage.NONE;
+            for (BudgetType type : cap.budgets()) {
+                drawn = drawn.plus(usage.getOrDefault(type, Usage.NONE));
+            }
+            Money available = allocation.minus(drawn.total());
+            lines.add(new Line(
+                    cap.budgets(),
+                    allocation,
+                    drawn.requested(),
+                    drawn.reserved(),
+                    drawn.committed(),
+                    drawn.paid(),
+                    available,
+                    available.isNegative(),
+                    law.allocationAmendment(year, cap.budgets(), legalDate).orElse(cap.amendmentId())));
+        }
+        return new BudgetView(region, year, asOf, List.copyOf(lines));
+    }
 
     /** One cap line: the region's allocation under it ({@code cap}) and what is drawn. */
     public record Line(
