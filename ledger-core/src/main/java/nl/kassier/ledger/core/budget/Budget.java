@@ -94,6 +94,13 @@ public class Budget {
         if (existing != null) {
             return retried(existing, command.fingerprint());
         }
+        if (command.menuItem().budget() != command.budget()) {
+            // The API refuses this already; the budget does not rely on it.
+            throw new LedgerRejection(
+                    LedgerErrorCode.VALIDATION_FAILED,
+                    command.menuItem() + " is not an item of " + command.budget(),
+                    List.of(new LedgerRejection.FieldError("menuItem", "not an item of " + command.budget())));
+        }
         LocalDate today = LocalDate.now(clock);
         checkSchemePeriod(command, today);
         checkEligibility(command);

@@ -91,11 +91,17 @@ class BudgetTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Budget.class);
-        fixture.registerInjectableResource(
-                Clock.fixed(LocalDate.of(2022, 7, 15).atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
-        fixture.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation) ->
+        fixture = fixtureOn(LocalDate.of(2022, 7, 15));
+    }
+
+    /** A fixture whose clock stands at the start of {@code today} in Amsterdam. */
+    private FixtureConfiguration<Budget> fixtureOn(LocalDate today) {
+        FixtureConfiguration<Budget> onThatDay = new AggregateTestFixture<>(Budget.class);
+        onThatDay.registerInjectableResource(
+                Clock.fixed(today.atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
+        onThatDay.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation) ->
                 paymentClaims.computeIfAbsent(paymentId, id -> reservation).equals(reservation));
+        return onThatDay;
     }
 
     private static Money eur(String amount) {
@@ -171,6 +177,43 @@ class BudgetTest {
         List<Object> all = new ArrayList<>(given);
         all.addAll(List.of(more));
         return all;
+    }
+
+    /** The event {@code command} records when accepted on {@code line} under the regional table of {@code table}. */
+    private static BudgetReserved recorded(
+            ReserveBudget command, List<BudgetType> line, String table, boolean aboveGuidePrice) {
+        return new BudgetReserved(
+                command.budgetId(),
+                command.reservationId(),
+                command.reservationId().budget(),
+                command.budget(),
+                command.menuItem(),
+                command.amount(),
+                command.candidate(),
+                command.date(),
+                command.description(),
+                command.approved() ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
+                line,
+                table,
+                aboveGuidePrice,
+                command.fingerprint(),
+                command.actor());
+    }
+
+    /** The event of an accepted scholing reservation of the 2022 budget, under the start's table. */
+    private static BudgetReserved recorded(ReserveBudget command) {
+        return recorded(command, List.of(command.budget()), "start", false);
+    }
+
+    /** An amendment effective from {@code from} that sets nothing but what the caller adds. */
+    private static Amendment amendment(
+            String id,
+            LocalDate from,
+            LocalDate schemeEndsOn,
+            List<CapSetting> caps,
+            List<AllocationSetting> allocations,
+            List<MenuSetting> menu) {
+        return new Amendment(id, id, null, null, from, schemeEndsOn, caps, allocations, menu, null);
     }
 
     @Nested
@@ -275,6 +318,146 @@ class BudgetTest {
                     .when(scholing(id(1), "0.01", COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
                     .expectNoEvents();
+        }
+
+        @Test
+        void refusesACapLineForWhichNoRegionalTableWasGiven() {
+            Amendment capOnly = amendment(
+                    "uitvoering-zonder-tabel",
+                    LocalDate.of(2022, 1, 1),
+                    null,
+                    List.of(new CapSetting(2022, List.of(BudgetType.UITVOERINGSKOSTEN), eur("22666667.00"))),
+                    List.of(),
+                    List.of());
+            fixture.given(law(BUDGET, START, WIDENING, capOnly))
+                    .when(reserve(
+                            id(1),
+                            BudgetType.UITVOERINGSKOSTEN,
+                            MenuItem.PERSONELE_INZET,
+                            "0.01",
+                            "2022-07-01",
+                            null,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void acceptsUitvoeringskostenWithoutACandidateUpToTheAllocation() {
+            Amendment uitvoering = amendment(
+                    "uitvoering",
+                    LocalDate.of(2022, 1, 1),
+                    null,
+                    List.of(new CapSetting(2022, List.of(BudgetType.UITVOERINGSKOSTEN), eur("22666667.00"))),
+                    List.of(new AllocationSetting(
+                            RIJNMOND, 2022, List.of(BudgetType.UITVOERINGSKOSTEN), eur("3000.00"))),
+                    List.of());
+            ReserveBudget all = reserve(
+                    id(1),
+                    BudgetType.UITVOERINGSKOSTEN,
+                    MenuItem.PERSONELE_INZET,
+                    "3000.00",
+                    "2022-07-01",
+                    null,
+                    COORDINATOR);
+            fixture.given(law(BUDGET, START, WIDENING, uitvoering))
+                    .when(all)
+                    .expectEvents(recorded(all, List.of(BudgetType.UITVOERINGSKOSTEN), "uitvoering", false));
+            fixture.given(law(BUDGET, START, WIDENING, uitvoering))
+                    .when(reserve(
+                            id(1),
+                            BudgetType.UITVOERINGSKOSTEN,
+                            MenuItem.PERSONELE_INZET,
+                            "3000.01",
+                            "2022-07-01",
+                            null,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void freesWhatACommitmentLeavesOfItsReservation() {
+            List<Object> history = with(
+                    law(),
+                    reserved(id(1), "5000.00", COORDINATOR),
+                    reserved(id(2), "5000.00", COORDINATOR),
+                    new ReservationCommitted(BUDGET.value(), id(2), eur("3000.00"), eur("2000.00"), null, COORDINATOR));
+            ReserveBudget exactlyTheRest = scholing(id(3), "2000.00", COORDINATOR);
+            fixture.given(history).when(exactlyTheRest).expectEvents(recorded(exactlyTheRest));
+            fixture.given(history)
+                    .when(scholing(id(3), "2000.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void countsAPartnersRequestBeforeItIsApproved() {
+            fixture.given(with(law(), reserved(id(1), "5000.00", PARTNER), reserved(id(2), "5000.00", PARTNER)))
+                    .when(scholing(id(3), "0.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void letsAMergedCapReplaceTheSeparateCapsItMerges() {
+            BudgetId budget2023 = BUDGET_2023;
+            Amendment apart = amendment(
+                    "apart",
+                    LocalDate.of(2021, 3, 26),
+                    LocalDate.of(2024, 12, 31),
+                    List.of(
+                            new CapSetting(2023, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000000.00")),
+                            new CapSetting(2023, List.of(BudgetType.PRAKTIJKLEREN), eur("1000000.00")),
+                            new CapSetting(2023, List.of(BudgetType.WERKFITBEHOUD), eur("1000000.00"))),
+                    List.of(
+                            new AllocationSetting(
+                                    RIJNMOND, 2023, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("10000.00")),
+                            new AllocationSetting(RIJNMOND, 2023, List.of(BudgetType.PRAKTIJKLEREN), eur("10000.00")),
+                            new AllocationSetting(RIJNMOND, 2023, List.of(BudgetType.WERKFITBEHOUD), eur("10000.00"))),
+                    List.of(
+                            MenuSetting.maximum(MenuItem.SCHOLING, eur("5000.00")),
+                            MenuSetting.guidePrice(MenuItem.MBO_DIPLOMA, eur("2050.00"))));
+            Amendment samen = amendment(
+                    "samen",
+                    LocalDate.of(2022, 7, 1),
+                    null,
+                    List.of(new CapSetting(2023, MERGED, eur("21000000.00"))),
+                    List.of(new AllocationSetting(RIJNMOND, 2023, MERGED, eur("6000.00"))),
+                    List.of());
+            ReservationId a = ReservationId.of(budget2023, new UUID(2, 1));
+            ReservationId b = ReservationId.of(budget2023, new UUID(2, 2));
+            ReserveBudget scholing = reserve(
+                    a,
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "5000.00",
+                    "2022-07-01",
+                    candidate("s"),
+                    COORDINATOR);
+            List<Object> history = with(
+                    law(budget2023, apart, samen),
+                    recorded(scholing, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), "apart", false));
+            fixture.given(history)
+                    .when(reserve(
+                            b,
+                            BudgetType.PRAKTIJKLEREN,
+                            MenuItem.MBO_DIPLOMA,
+                            "1000.01",
+                            "2022-07-01",
+                            candidate("p"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
+                    .expectNoEvents();
+            ReserveBudget rest = reserve(
+                    b,
+                    BudgetType.PRAKTIJKLEREN,
+                    MenuItem.MBO_DIPLOMA,
+                    "1000.00",
+                    "2022-07-01",
+                    candidate("p"),
+                    COORDINATOR);
+            fixture.given(history).when(rest).expectEvents(recorded(rest, MERGED, "samen", false));
         }
 
         @Test
@@ -457,6 +640,152 @@ class BudgetTest {
                             "klaar",
                             ReservationStatus.RELEASED,
                             COORDINATOR));
+        }
+
+        @Test
+        void stillAcceptsACommitmentOfAtMostTheReservedAmount() {
+            ReservationId open = id(2);
+            List<Object> history = with(
+                    law(),
+                    reserved(committed, "4000.00", COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR),
+                    reserved(open, "1000.00", COORDINATOR));
+            history.addAll(law(BUDGET, cut));
+            fixture.given(history)
+                    .when(CommitReservation.of(open, eur("1000.00"), "opdracht", COORDINATOR))
+                    .expectEvents(new ReservationCommitted(
+                            BUDGET.value(), open, eur("1000.00"), Money.ZERO, "opdracht", COORDINATOR));
+            fixture.given(history)
+                    .when(CommitReservation.of(open, eur("1000.01"), "opdracht", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void paysAnExistingCommitmentInFullOnAnOverspentLine() {
+            fixture.given(usedThenCut())
+                    .when(RegisterPayment.of(committed, "p-1", eur("3000.00"), null, null, null, KASSIER))
+                    .expectEvents(new PaymentRegistered(
+                            BUDGET.value(),
+                            committed,
+                            "p-1",
+                            eur("3000.00"),
+                            null,
+                            null,
+                            null,
+                            RegisterPayment.of(committed, "p-1", eur("3000.00"), null, null, null, KASSIER)
+                                    .fingerprint(),
+                            ReservationStatus.PAID,
+                            KASSIER));
+        }
+
+        @Test
+        void reportsALineOverspentAtZeroWhenANewTableLeavesTheRegionOut() {
+            Amendment elsewhere = amendment(
+                    "elders",
+                    LocalDate.of(2022, 1, 1),
+                    null,
+                    List.of(),
+                    List.of(new AllocationSetting(
+                            new RegionCode("twente"),
+                            2022,
+                            List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                            eur("10000.00"))),
+                    List.of());
+            fixture.given(with(law(), reserved(committed, "4000.00", COORDINATOR)))
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    elsewhere.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(
+                            new AmendmentAdopted(BUDGET.value(), BUDGET, elsewhere.forBudget(RIJNMOND, 2022), SYSTEM),
+                            new BudgetLineOverspent(
+                                    BUDGET.value(),
+                                    BUDGET,
+                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                                    Money.ZERO,
+                                    eur("4000.00"),
+                                    "elders",
+                                    SYSTEM));
+        }
+
+        @Test
+        void reportsADeeperCutByANewAmendmentAgain() {
+            Amendment deeper = amendment(
+                    "dieper",
+                    LocalDate.of(2022, 2, 1),
+                    null,
+                    List.of(),
+                    List.of(new AllocationSetting(
+                            RIJNMOND, 2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000.00"))),
+                    List.of());
+            List<Object> history = usedThenCut();
+            history.add(new BudgetLineOverspent(
+                    BUDGET.value(),
+                    BUDGET,
+                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                    eur("2000.00"),
+                    eur("3000.00"),
+                    "cut",
+                    SYSTEM));
+            fixture.given(history)
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    cut.forBudget(RIJNMOND, 2022),
+                                    deeper.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(
+                            new AmendmentAdopted(BUDGET.value(), BUDGET, deeper.forBudget(RIJNMOND, 2022), SYSTEM),
+                            new BudgetLineOverspent(
+                                    BUDGET.value(),
+                                    BUDGET,
+                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                                    eur("1000.00"),
+                                    eur("3000.00"),
+                                    "dieper",
+                                    SYSTEM));
+        }
+
+        @Test
+        void reportsNothingWhenACutLeavesEnoughForWhatIsUsed() {
+            Amendment mild = amendment(
+                    "mild",
+                    LocalDate.of(2022, 1, 1),
+                    null,
+                    List.of(),
+                    List.of(new AllocationSetting(
+                            RIJNMOND, 2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("3000.00"))),
+                    List.of());
+            fixture.given(with(
+                            law(),
+                            reserved(committed, "4000.00", COORDINATOR),
+                            new ReservationCommitted(
+                                    BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR)))
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    mild.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(new AmendmentAdopted(BUDGET.value(), BUDGET, mild.forBudget(RIJNMOND, 2022), SYSTEM));
+        }
+
+        @Test
+        void createsABudgetFromTheFirstAmendmentsItIsTold() {
+            fixture.givenNoPriorActivity()
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(START.forBudget(RIJNMOND, 2022), WIDENING.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(law().toArray());
         }
     }
 
@@ -689,6 +1018,305 @@ class BudgetTest {
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
         }
+
+        @Test
+        void acceptsTheFirstDayOfTheScheme() {
+            ReserveBudget firstDay = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "100.00",
+                    "2021-03-26",
+                    candidate("a"),
+                    COORDINATOR);
+            fixture.given(law()).when(firstDay).expectEvents(recorded(firstDay));
+        }
+
+        @Test
+        void refusesABudgetYearOutsideTheSchemeYears() {
+            BudgetId budget2025 = new BudgetId(RIJNMOND, 2025);
+            fixture.given(law(budget2025, START, WIDENING))
+                    .when(new ReserveBudget(
+                            null,
+                            ReservationId.of(budget2025, new UUID(3, 1)),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            eur("100.00"),
+                            candidate("a"),
+                            LocalDate.of(2024, 6, 1),
+                            null,
+                            true,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectNoEvents();
+            BudgetId budget2020 = new BudgetId(RIJNMOND, 2020);
+            fixtureOn(LocalDate.of(2022, 7, 15))
+                    .given(law(budget2020, START, WIDENING))
+                    .when(new ReserveBudget(
+                            null,
+                            ReservationId.of(budget2020, new UUID(3, 2)),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            eur("100.00"),
+                            candidate("a"),
+                            LocalDate.of(2021, 6, 1),
+                            null,
+                            true,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void treatsTheSchemesLastYearAsInsideIt() {
+            BudgetId budget2024 = new BudgetId(RIJNMOND, 2024);
+            // No 2024 cap is in force: passing the scheme check, the request meets the cap check.
+            fixture.given(law(budget2024, START, WIDENING))
+                    .when(new ReserveBudget(
+                            null,
+                            ReservationId.of(budget2024, new UUID(3, 3)),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            eur("100.00"),
+                            candidate("a"),
+                            LocalDate.of(2022, 7, 1),
+                            null,
+                            true,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+        }
+
+        @Test
+        void usesTheSchemeEndInForceToday() {
+            Amendment until2022 = new Amendment(
+                    "start",
+                    "Start",
+                    null,
+                    null,
+                    START.effectiveFrom(),
+                    LocalDate.of(2022, 12, 31),
+                    START.caps(),
+                    START.allocations(),
+                    START.menu(),
+                    START.eligibility());
+            Amendment extended = amendment(
+                    "wijziging-7",
+                    LocalDate.of(2023, 1, 1),
+                    LocalDate.of(2024, 12, 31),
+                    List.of(),
+                    List.of(),
+                    List.of());
+            List<Object> history = law(BUDGET, until2022, WIDENING, extended);
+            ReserveBudget lastDay = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "100.00",
+                    "2022-12-31",
+                    candidate("a"),
+                    COORDINATOR);
+            fixture.given(history).when(lastDay).expectEvents(recorded(lastDay));
+            ReserveBudget dayAfter = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "100.00",
+                    "2023-01-01",
+                    candidate("a"),
+                    COORDINATOR);
+            fixture.given(history)
+                    .when(dayAfter)
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2023, 1, 2)).given(history).when(dayAfter).expectEvents(recorded(dayAfter));
+        }
+
+        @Test
+        void judgesTheCovidReferenceDateAtItsBoundaries() {
+            Candidate lostTheDayBefore = new Candidate("d", TargetGroup.WW, LocalDate.of(2020, 3, 11), false);
+            Candidate lostIn2019 = new Candidate("x", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-03-01",
+                            lostTheDayBefore,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE))
+                    .expectNoEvents();
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2022-05-31",
+                            lostIn2019,
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE))
+                    .expectNoEvents();
+            ReserveBudget onTheDayOfTheWidening = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "100.00",
+                    "2022-06-01",
+                    lostIn2019,
+                    COORDINATOR);
+            fixture.given(law()).when(onTheDayOfTheWidening).expectEvents(recorded(onTheDayOfTheWidening));
+        }
+
+        @Test
+        void recordsThatAGuidePriceIsExceededInTheEvent() {
+            ReserveBudget above = reserve(
+                    id(1),
+                    BudgetType.PRAKTIJKLEREN,
+                    MenuItem.MBO_DIPLOMA,
+                    "2050.01",
+                    "2022-07-01",
+                    candidate("p"),
+                    PARTNER);
+            fixture.given(law())
+                    .when(above)
+                    .expectEvents(recorded(above, List.of(BudgetType.PRAKTIJKLEREN), "start", true))
+                    .expectResultMessagePayload(new ReservationReceipt(
+                            id(1), ReservationStatus.REQUESTED, List.of(ReservationReceipt.ABOVE_GUIDE_PRICE)));
+            fixture.given(with(law(), recorded(above, List.of(BudgetType.PRAKTIJKLEREN), "start", true)))
+                    .when(above)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ReservationReceipt(
+                            id(1), ReservationStatus.REQUESTED, List.of(ReservationReceipt.ABOVE_GUIDE_PRICE)));
+        }
+
+        @Test
+        void addsUpACandidatesReservationsAgainstTheGuidePrice() {
+            ReserveBudget first = reserve(
+                    id(1),
+                    BudgetType.PRAKTIJKLEREN,
+                    MenuItem.MBO_DIPLOMA,
+                    "1500.00",
+                    "2022-07-01",
+                    candidate("p"),
+                    COORDINATOR);
+            ReserveBudget second = reserve(
+                    id(2),
+                    BudgetType.PRAKTIJKLEREN,
+                    MenuItem.MBO_DIPLOMA,
+                    "600.00",
+                    "2022-07-01",
+                    candidate("p"),
+                    COORDINATOR);
+            fixture.given(with(law(), recorded(first, List.of(BudgetType.PRAKTIJKLEREN), "start", false)))
+                    .when(second)
+                    .expectEvents(recorded(second, List.of(BudgetType.PRAKTIJKLEREN), "start", true));
+        }
+
+        @Test
+        void countsTheMenuMaximumPerCandidateOnly() {
+            ReserveBudget forM = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.MATCHING,
+                    "3200.00",
+                    "2022-07-01",
+                    candidate("m"),
+                    COORDINATOR);
+            ReserveBudget forN = reserve(
+                    id(2),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.MATCHING,
+                    "3200.00",
+                    "2022-07-01",
+                    candidate("n"),
+                    COORDINATOR);
+            fixture.given(with(law(), recorded(forM))).when(forN).expectEvents(recorded(forN));
+        }
+
+        @Test
+        void givesACandidateTheMenuRoomOfARejectedReservationBack() {
+            ReserveBudget requested = reserve(
+                    id(1),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.MATCHING,
+                    "3200.00",
+                    "2022-07-01",
+                    candidate("m"),
+                    PARTNER);
+            ReserveBudget again = reserve(
+                    id(2),
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.MATCHING,
+                    "3200.00",
+                    "2022-07-01",
+                    candidate("m"),
+                    COORDINATOR);
+            fixture.given(with(
+                            law(),
+                            recorded(requested),
+                            new ReservationRejected(BUDGET.value(), id(1), eur("3200.00"), "nee", COORDINATOR)))
+                    .when(again)
+                    .expectEvents(recorded(again));
+            fixture.given(with(law(), recorded(requested)))
+                    .when(reserve(
+                            id(2),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MATCHING,
+                            "0.01",
+                            "2022-07-01",
+                            candidate("m"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void checksEligibilityBeforeTheMenuAndTheMenuBeforeTheCap() {
+            // Above the menu maximum, above the cap, and werkfitbehoud without the banenafspraak: eligibility answers.
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.WERKFITBEHOUD,
+                            MenuItem.JOBCOACHING,
+                            "99999.00",
+                            "2022-07-01",
+                            candidate("w"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE))
+                    .expectNoEvents();
+            // Above the menu maximum and above what the cap leaves: the menu answers.
+            fixture.given(with(law(), reserved(id(2), "5000.00", COORDINATOR), reserved(id(3), "5000.00", COORDINATOR)))
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MATCHING,
+                            "3200.01",
+                            "2022-07-01",
+                            candidate("m"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Input {
+
+        @Test
+        void refusesAMenuItemOfAnotherBudgetTypeBeforeAnyOtherCheck() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.MBO_DIPLOMA,
+                            "100.00",
+                            "2021-01-01",
+                            candidate("i"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.VALIDATION_FAILED, "menuItem"))
+                    .expectNoEvents();
+        }
     }
 
     @Nested
@@ -828,6 +1456,114 @@ class BudgetTest {
         }
 
         @Test
+        void releasesAReservedReservationInFull() {
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(ReleaseReservation.of(r, "geen plek", COORDINATOR))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(), r, eur("2500.00"), "geen plek", ReservationStatus.RELEASED, COORDINATOR));
+        }
+
+        @Test
+        void releasesAnUnpaidCommitmentInFull() {
+            fixture.given(committed())
+                    .when(ReleaseReservation.of(r, "afgezegd", COORDINATOR))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(), r, eur("2300.00"), "afgezegd", ReservationStatus.RELEASED, COORDINATOR));
+        }
+
+        @Test
+        void commitsTheWholeReservationReleasingNothing() {
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("2500.00"), null, COORDINATOR))
+                    .expectEvents(
+                            new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR));
+        }
+
+        @Test
+        void refusesStepsAfterTheEnd() {
+            PaymentRegistered paidInFull = new PaymentRegistered(
+                    BUDGET.value(), r, "p-1", eur("2300.00"), null, null, null, "f", ReservationStatus.PAID, KASSIER);
+            fixture.given(with(committed(), paidInFull))
+                    .when(ReleaseReservation.of(r, null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            ReservationReleased released = new ReservationReleased(
+                    BUDGET.value(), r, eur("2300.00"), null, ReservationStatus.RELEASED, COORDINATOR);
+            fixture.given(with(committed(), released))
+                    .when(ReleaseReservation.of(r, null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixture.given(with(committed(), released))
+                    .when(RegisterPayment.of(r, "p-1", eur("1.00"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", PARTNER),
+                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR)))
+                    .when(ApproveReservation.of(r, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", PARTNER),
+                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR)))
+                    .when(RejectReservation.of(r, "nogmaals", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesToCommitMoreThanTheReservationEvenWhenTheCapHasRoom() {
+            fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("2500.01"), null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void letsThePartnersOwnOrganisationAndTheCoordinatorRelease() {
+            List<Object> approved = with(
+                    law(),
+                    reserved(r, "2500.00", PARTNER),
+                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+            Actor colleague = new Actor("fnv-other-user", "PARTNER", "FNV");
+            fixture.given(approved)
+                    .when(ReleaseReservation.of(r, "stopt", colleague))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(), r, eur("2500.00"), "stopt", ReservationStatus.RELEASED, colleague));
+            fixture.given(approved)
+                    .when(ReleaseReservation.of(r, "stopt", COORDINATOR))
+                    .expectEvents(new ReservationReleased(
+                            BUDGET.value(), r, eur("2500.00"), "stopt", ReservationStatus.RELEASED, COORDINATOR));
+            fixture.given(approved)
+                    .when(CommitReservation.of(r, eur("2000.00"), "opdracht", PARTNER))
+                    .expectEvents(new ReservationCommitted(
+                            BUDGET.value(), r, eur("2000.00"), eur("500.00"), "opdracht", PARTNER));
+        }
+
+        @Test
+        void answersNotFoundForEveryStepOnAnUnknownReservation() {
+            ReservationId unknown = id(99);
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(RejectReservation.of(unknown, "nee", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
+                    .expectNoEvents();
+            fixture.given(committed())
+                    .when(CommitReservation.of(unknown, eur("1.00"), null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
+                    .expectNoEvents();
+            fixture.given(committed())
+                    .when(RegisterPayment.of(unknown, "p-9", eur("1.00"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
+                    .expectNoEvents();
+            fixture.given(committed())
+                    .when(ReleaseReservation.of(unknown, null, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
         void answersNotFoundForAReservationTheBudgetDoesNotHold() {
             fixture.given(law())
                     .when(ApproveReservation.of(id(99), COORDINATOR))
@@ -899,6 +1635,138 @@ class BudgetTest {
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
                     .expectNoEvents();
             assertThat(paymentClaims).containsEntry("p-elsewhere", id(42));
+        }
+
+        private List<Object> committedInFull() {
+            return with(
+                    law(),
+                    reserved(r, "2500.00", COORDINATOR),
+                    new ReservationCommitted(BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, COORDINATOR));
+        }
+
+        private PaymentRegistered registered(RegisterPayment payment, ReservationStatus after) {
+            return new PaymentRegistered(
+                    BUDGET.value(),
+                    r,
+                    payment.paymentId(),
+                    payment.amount(),
+                    payment.date(),
+                    payment.invoiceRef(),
+                    payment.idempotencyKey(),
+                    payment.fingerprint(),
+                    after,
+                    payment.actor());
+        }
+
+        @Test
+        void answersARetriedReservationWithItsFirstStatusAfterItMovedOn() {
+            fixture.given(with(
+                            law(),
+                            reserved(r, "2500.00", PARTNER),
+                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR)))
+                    .when(scholing(r, "2500.00", PARTNER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ReservationReceipt(r, ReservationStatus.REQUESTED, List.of()));
+        }
+
+        @Test
+        void refusesTheSameReservationIdAskedByAnotherUser() {
+            fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
+                    .when(scholing(r, "2500.00", new Actor("fnv-other-user", "PARTNER", "FNV")))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void recordsTheFirstPaymentAndAnswersItsRetryWithTheSameReceipt() {
+            RegisterPayment pay =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-1", "key-1", KASSIER);
+            PaymentReceipt receipt = new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID);
+            fixture.given(committedInFull())
+                    .when(pay)
+                    .expectEvents(registered(pay, ReservationStatus.PARTIALLY_PAID))
+                    .expectResultMessagePayload(receipt);
+            fixture.given(with(committedInFull(), registered(pay, ReservationStatus.PARTIALLY_PAID)))
+                    .when(pay)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(receipt);
+        }
+
+        @Test
+        void answersAPaymentRetryWithItsFirstReceiptAfterLaterPayments() {
+            RegisterPayment first =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            RegisterPayment second =
+                    RegisterPayment.of(r, "p-2", eur("1300.00"), LocalDate.of(2022, 9, 1), null, "key-2", KASSIER);
+            List<Object> paidInFull = with(
+                    committedInFull(),
+                    registered(first, ReservationStatus.PARTIALLY_PAID),
+                    registered(second, ReservationStatus.PAID));
+            fixture.given(paidInFull)
+                    .when(first)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(
+                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+            fixture.given(paidInFull)
+                    .when(second)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new PaymentReceipt("p-2", r, eur("1300.00"), ReservationStatus.PAID));
+        }
+
+        @Test
+        void answersAPaymentRetryAfterTheReservationWasClosed() {
+            RegisterPayment first =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            fixture.given(with(
+                            committedInFull(),
+                            registered(first, ReservationStatus.PARTIALLY_PAID),
+                            new ReservationReleased(
+                                    BUDGET.value(), r, eur("1300.00"), null, ReservationStatus.CLOSED, COORDINATOR)))
+                    .when(first)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(
+                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+        }
+
+        @Test
+        void refusesTheSameKeyWithAnotherDateOrInvoice() {
+            RegisterPayment first =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-1", "key-1", KASSIER);
+            List<Object> paid = with(committedInFull(), registered(first, ReservationStatus.PARTIALLY_PAID));
+            fixture.given(paid)
+                    .when(RegisterPayment.of(
+                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 2), "f-1", "key-1", KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
+                    .expectNoEvents();
+            fixture.given(paid)
+                    .when(RegisterPayment.of(
+                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-2", "key-1", KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesTheSamePaymentIdUnderAnotherKey() {
+            RegisterPayment first =
+                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            fixture.given(with(committedInFull(), registered(first, ReservationStatus.PARTIALLY_PAID)))
+                    .when(RegisterPayment.of(
+                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-2", KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void claimsAPaymentIdOnlyWhenThePaymentIsRecorded() {
+            fixture.given(committedInFull())
+                    .when(RegisterPayment.of(r, "p-too-much", eur("2300.01"), null, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
+                    .expectNoEvents();
+            assertThat(paymentClaims).doesNotContainKey("p-too-much");
+            fixture.given(committedInFull())
+                    .when(RegisterPayment.of(r, "p-ok", eur("2300.00"), null, null, null, KASSIER))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(paymentClaims).containsEntry("p-ok", r);
         }
     }
 }
