@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,10 @@ public class Budget {
     private Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
     private Map<String, Reservation> reservations = new LinkedHashMap<>();
     private Set<String> reportedOverspending = new HashSet<>();
+    /** Per payment id, the statement entry ({@code reconciliation/entry}) that settled it. */
+    private Map<String, String> settledBy = new HashMap<>();
+    /** Every statement entry recorded against a payment, as {@code paymentId@reconciliation/entry}. */
+    private Set<String> statementEntries = new HashSet<>();
 
     private transient RegelingHistory law;
 
@@ -341,6 +346,53 @@ public class Budget {
         apply(new ReservationReleased(budgetId, r.id(), released, command.reason(), next, command.actor()));
     }
 
+    // ---------------------------------------------------------------- reconciliation
+
+    /**
+     * A bank statement shows a payment. The same statement entry again records nothing; a payment that another entry
+     * settled already is refused, for the bank does not pay one payment twice.
+     */
+    @CommandHandler
+    public void handle(SettlePayment command) {
+        Reservation r = find(command.reservationId());
+        Payment payment = r.payment(command.paymentId())
+                .orElseThrow(() -> new LedgerRejection(
+                        LedgerErrorCode.NOT_FOUND, "no payment " + command.paymentId() + " on reservation " + r.id()));
+        if (statementEntries.contains(command.paymentId() + "@" + command.entryKey())) {
+            return;
+        }
+        String earlier = settledBy.get(command.paymentId());
+        if (earlier != null) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DUPLICATE,
+                    "payment " + command.paymentId() + " was settled by statement entry " + earlier + " already");
+        }
+        if (command.bankAmount().equals(payment.amount())) {
+            apply(new PaymentSettled(
+                    budgetId,
+                    r.id(),
+                    payment.paymentId(),
+                    payment.amount(),
+                    command.reconciliationId(),
+                    command.statementId(),
+                    command.entryReference(),
+                    command.bookingDate(),
+                    command.actor()));
+        } else {
+            apply(new PaymentDiscrepancyFound(
+                    budgetId,
+                    r.id(),
+                    payment.paymentId(),
+                    command.bankAmount(),
+                    payment.amount(),
+                    command.reconciliationId(),
+                    command.statementId(),
+                    command.entryReference(),
+                    command.bookingDate(),
+                    command.actor()));
+        }
+    }
+
     private Reservation find(ReservationId id) {
         Reservation r = reservations.get(id.value());
         if (r == null) {
@@ -458,6 +510,18 @@ public class Budget {
     void on(ReservationReleased event) {
         Reservation r = reservations.get(event.reservationId().value());
         replace(r, r.withStatus(event.status()));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentSettled event) {
+        String entry = event.reconciliationId() + "/" + event.entryReference();
+        settledBy.put(event.paymentId(), entry);
+        statementEntries.add(event.paymentId() + "@" + entry);
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDiscrepancyFound event) {
+        statementEntries.add(event.paymentId() + "@" + event.reconciliationId() + "/" + event.entryReference());
     }
 
     /** Swaps a reservation for its next state and moves its draw on the budget type with it. */
