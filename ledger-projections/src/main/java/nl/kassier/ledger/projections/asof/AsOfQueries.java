@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.Reservation;
 import nl.kassier.ledger.core.budget.ReservationApproved;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
@@ -35,6 +37,7 @@ import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import nl.kassier.ledger.projections.budget.ReservationView;
+import nl.kassier.ledger.projections.budget.SettlementHistory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -114,6 +117,26 @@ public class AsOfQueries {
                     s.paid = s.paid.plus(e.amount());
                     s.step("PAID", at, e.actor().username(), e.amount(), e.paymentId());
                 });
+            } else if (payload instanceof PaymentSettled e) {
+                on(
+                        reservations,
+                        e.reservationId(),
+                        s -> s.step(
+                                SettlementHistory.SETTLED,
+                                at,
+                                e.actor().username(),
+                                e.amount(),
+                                SettlementHistory.detail(e)));
+            } else if (payload instanceof PaymentDiscrepancyFound e) {
+                on(
+                        reservations,
+                        e.reservationId(),
+                        s -> s.step(
+                                SettlementHistory.DISCREPANCY,
+                                at,
+                                e.actor().username(),
+                                e.bankAmount(),
+                                SettlementHistory.detail(e)));
             } else if (payload instanceof ReservationReleased e) {
                 on(reservations, e.reservationId(), s -> {
                     s.status = e.status();

@@ -151,6 +151,11 @@ final class BudgetBatch {
         history(id.value(), position, type, at, actor, amount, detail);
     }
 
+    /** A step in a reservation's history that changes nothing else of it. */
+    void note(ReservationId id, long position, String type, Instant at, Actor actor, Money amount, String detail) {
+        history(id.value(), position, type, at, actor, amount, detail);
+    }
+
     void payment(PaymentRegistered event, Instant at) {
         payments.add(new Object[] {
             event.paymentId(),

@@ -2,7 +2,9 @@ package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
 import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.ReservationApproved;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationRejected;
@@ -101,6 +103,30 @@ public class BudgetProjection {
                     row.paid = row.paid.plus(event.amount());
                 });
         batch.payment(event, at);
+    }
+
+    @EventHandler
+    void on(PaymentSettled event, @Timestamp Instant at, TrackingToken token) {
+        batch().note(
+                        event.reservationId(),
+                        position(token),
+                        SettlementHistory.SETTLED,
+                        at,
+                        event.actor(),
+                        event.amount(),
+                        SettlementHistory.detail(event));
+    }
+
+    @EventHandler
+    void on(PaymentDiscrepancyFound event, @Timestamp Instant at, TrackingToken token) {
+        batch().note(
+                        event.reservationId(),
+                        position(token),
+                        SettlementHistory.DISCREPANCY,
+                        at,
+                        event.actor(),
+                        event.bankAmount(),
+                        SettlementHistory.detail(event));
     }
 
     @EventHandler
