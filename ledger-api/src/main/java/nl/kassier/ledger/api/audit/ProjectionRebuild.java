@@ -4,6 +4,7 @@ import java.util.List;
 import nl.kassier.ledger.api.consistency.ProjectionBarrier;
 import nl.kassier.ledger.projections.amendment.AmendmentProjection;
 import nl.kassier.ledger.projections.budget.BudgetProjection;
+import nl.kassier.ledger.projections.reconciliation.ReconciliationProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -16,16 +17,18 @@ import org.springframework.stereotype.Component;
 /**
  * Drops every read model and replays the whole event stream into it. Run by an operator with
  * {@code java -jar kassier-ledger.jar --ledger.rebuild-projections=true}: the service rebuilds before it reports
- * ready. Only the read models are reset; processes that act on events (the propagation of amendments) keep their
- * place, so a rebuild records nothing.
+ * ready. Only the read models are reset; processes that act on events (the propagation of amendments, the settlement of
+ * imported statements) keep their place, so a rebuild records nothing.
  */
 @Component
 @Order(2)
 public class ProjectionRebuild implements ApplicationRunner {
 
     /** The processing groups that only keep read models, and so may be replayed at will. */
-    public static final List<String> READ_MODELS =
-            List.of(AmendmentProjection.PROCESSING_GROUP, BudgetProjection.PROCESSING_GROUP);
+    public static final List<String> READ_MODELS = List.of(
+            AmendmentProjection.PROCESSING_GROUP,
+            BudgetProjection.PROCESSING_GROUP,
+            ReconciliationProjection.PROCESSING_GROUP);
 
     private static final String OPTION = "ledger.rebuild-projections";
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
+import nl.kassier.ledger.core.reconciliation.Reconciliation;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.infra.audit.EventTableReader;
@@ -136,6 +137,8 @@ public class AxonConfiguration {
     ConfigurerModule aggregates() {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
+            // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Reconciliation.class));
             Cache budgets = new WeakReferenceCache();
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
                     .configureCache(c -> budgets)

@@ -79,6 +79,32 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyMessageWithARevisionIsARecord() {
+        classes()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.core..")
+                .and()
+                .areAnnotatedWith(Revision.class)
+                .should()
+                .beRecords()
+                .check(ledger);
+    }
+
+    @Test
+    void reconciliationEventsAreRecordsWithARevision() {
+        classes()
+                .that()
+                .resideInAPackage("nl.kassier.ledger.core..")
+                .and()
+                .haveNameMatching(".*\\.(StatementImported|PaymentSettled|PaymentDiscrepancyFound)")
+                .should()
+                .beRecords()
+                .andShould()
+                .beAnnotatedWith(Revision.class)
+                .check(ledger);
+    }
+
+    @Test
     void coreFeaturesHaveNoCycles() {
         slices().matching("nl.kassier.ledger.core.(*)..")
                 .should()
