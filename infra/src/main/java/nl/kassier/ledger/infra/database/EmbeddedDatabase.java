@@ -50,6 +50,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // The library starts PostgreSQL with synchronous_commit off: an acknowledged command could then be
+                    // lost in a crash. A ledger answers 2xx only for what is on disk.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             EmbeddedDatabase database = new EmbeddedDatabase(postgres);
             database.createDatabaseIfMissing();

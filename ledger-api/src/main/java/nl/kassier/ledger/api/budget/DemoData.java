@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -70,23 +72,31 @@ public class DemoData implements ApplicationRunner {
     private final AmendmentQueries amendments;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Environment environment;
 
     public DemoData(
             LedgerProperties properties,
             Commands commands,
             AmendmentQueries amendments,
             JdbcTemplate jdbc,
-            Clock clock) {
+            Clock clock,
+            Environment environment) {
         this.properties = properties;
         this.commands = commands;
         this.amendments = amendments;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         if (!properties.demo()) {
+            return;
+        }
+        if (environment.acceptsProfiles(Profiles.of("production"))) {
+            // Illustrative amounts never enter a production ledger, whatever LEDGER_DEMO says.
+            LOG.warn("demo data: refused under the production profile");
             return;
         }
         RegelingHistorySeeder.underSeedLock(jdbc, () -> {

@@ -6,6 +6,7 @@ import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -50,8 +51,28 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .headers(h -> h.cacheControl(Customizer.withDefaults()))
-                .authorizeHttpRequests(a ->
-                        a.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(OPEN_PATHS)
+                        .permitAll()
+                        // Roles are checked here, before a body is read, so a user outside its role gets 403
+                        // whatever it sends; regions and ownership are checked by Access and the aggregates.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/amendments")
+                        .hasRole(Role.SZW.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/regions/*/reservations")
+                        .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/reservations/*/approve", "/api/v1/reservations/*/reject")
+                        .hasRole(Role.COORDINATOR.name())
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/reservations/*/commit", "/api/v1/reservations/*/release")
+                        .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/reservations/*/payments")
+                        .hasRole(Role.KASSIER.name())
+                        .requestMatchers("/api/v1/audit/events")
+                        .hasAnyRole(Role.AUDITOR.name(), Role.KASSIER.name())
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasRole(Role.AUDITOR.name())
+                        .anyRequest()
+                        .authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
     }
 

@@ -2,7 +2,6 @@ package nl.kassier.ledger.api.security;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.RegionCode;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The users of the default profile, read from the YAML file of the contract. Passwords are in Spring's
@@ -56,9 +58,12 @@ public final class UsersFile {
     }
 
     static Map<String, Entry> parse(InputStream in) throws IOException {
-        ObjectMapper yaml =
-                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        FileContent content = yaml.readValue(in, FileContent.class);
+        // SnakeYAML (part of Spring Boot) reads the file; no YAML support is added to the web layer, which takes JSON
+        // only.
+        Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        FileContent content = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .convertValue(document, FileContent.class);
         if (content == null || content.users() == null || content.users().isEmpty()) {
             throw new IllegalStateException("the users file lists no users");
         }

@@ -258,6 +258,13 @@ class MalformedReservationRequestsTest {
                         400,
                         "VALIDATION_FAILED"),
                 bad(
+                        "a date-time where a date is asked",
+                        "POST",
+                        reserve,
+                        VALID.replace("\"2022-07-01\"", "\"2022-05-31T23:30:00Z\""),
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
                         "impossible date",
                         "POST",
                         reserve,
@@ -487,6 +494,12 @@ class MalformedReservationRequestsTest {
     @Test
     void refusesAnotherContentType() {
         long before = events.count();
+        Response yaml = api.post(
+                "coord-rijnmond",
+                "/api/v1/reservations/" + requested + "/reject",
+                "application/yaml",
+                "reason: x\nbogus: 1");
+        assertThat(yaml.status()).isEqualTo(415);
 
         Response text = api.post("fnv-rijnmond", "/api/v1/regions/rijnmond/reservations", "text/plain", VALID);
         Response xml =
