@@ -41,11 +41,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * start and the {@value #DATABASE} database if it is missing.
      */
     public static EmbeddedDatabase start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * As {@link #start(Path)}, on {@code port} (0: a free one), so that a server stopped and started again is found at
+     * the same address.
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             stopServerLeftBehind(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")

@@ -12,6 +12,8 @@ import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.eventstore.EventTables;
+import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
+import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
 import org.axonframework.commandhandling.CommandBus;
@@ -33,7 +35,6 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -92,9 +93,14 @@ public class AxonConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * Recognises another node's append of the same aggregate sequence, so that the command is retried. Axon's generic
+     * resolver misses PostgreSQL's report of it inside a failed batch, and the loser got a 500 (found by the two-node
+     * race test).
+     */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new PostgresDuplicateKeyResolver();
     }
 
     @Bean
@@ -190,6 +196,8 @@ public class AxonConfiguration {
                 .retryInterval(COMMAND_RETRY_INTERVAL_MILLIS)
                 .maxRetryCount(COMMAND_RETRIES_MAX)
                 .addNonTransientFailurePredicate(LedgerRejection.class, rejection -> true)
+                // The database being away is not a lost race: the caller gets a 503 at once, not after the retries.
+                .addNonTransientFailurePredicate(Throwable.class, SqlFailures::isConnectionFailure)
                 .build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)

@@ -1,8 +1,11 @@
 package nl.kassier.ledger.api.consistency;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -32,11 +35,16 @@ public class ProjectionBarrier {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final EventProcessingConfiguration processing;
+    private final Counter timeouts;
 
-    public ProjectionBarrier(JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing) {
+    public ProjectionBarrier(
+            JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;
+        this.timeouts = Counter.builder("ledger.projection.barrier.timeouts")
+                .description("Answers given before the read models showed the command's effect (waited too long)")
+                .register(registry);
     }
 
     /**
@@ -87,6 +95,7 @@ public class ProjectionBarrier {
         for (String processor : processors) {
             while (!processed(processor, position)) {
                 if (System.nanoTime() > deadline) {
+                    timeouts.increment();
                     LOG.warn("read model {} has not reached position {} after {}", processor, position, patience);
                     return;
                 }
@@ -120,7 +129,41 @@ public class ProjectionBarrier {
                 .toList();
     }
 
+    /** The names of the streaming processors (the read models and the processors that act on events). */
+    public List<String> processors() {
+        return processorNames();
+    }
+
+    /**
+     * How far {@code processor} has read the stream: the lowest position its segments have reached (positions left
+     * behind by transactions that rolled back are holes, not lag), or empty when it has stored no position yet.
+     */
+    public OptionalLong position(String processor) {
+        long lowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens(processor)) {
+            TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+            if (current == null) {
+                return OptionalLong.empty();
+            }
+            lowest = Math.min(lowest, current.position().orElse(-1));
+        }
+        return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
+    }
+
     private boolean processed(String processor, long position) {
+        List<TrackingToken> tokens = tokens(processor);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : tokens) {
+            if (!reached(token, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<TrackingToken> tokens(String processor) {
         List<TrackingToken> tokens = jdbc.query(
                 "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
                 (rs, row) -> {
@@ -132,15 +175,8 @@ public class ProjectionBarrier {
                     return serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
                 },
                 processor);
-        if (tokens.isEmpty()) {
-            return false;
-        }
-        for (TrackingToken token : tokens) {
-            if (!reached(token, position)) {
-                return false;
-            }
-        }
-        return true;
+        tokens.removeIf(java.util.Objects::isNull);
+        return tokens;
     }
 
     private static boolean reached(TrackingToken token, long position) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
+import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -42,6 +44,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final MeterRegistry registry;
+
+    public ApiExceptionHandler(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     @ExceptionHandler(LedgerRejection.class)
     ResponseEntity<ProblemDetail> rejected(LedgerRejection rejection, HttpServletRequest request) {
@@ -193,10 +201,12 @@ public class ApiExceptionHandler {
     }
 
     private static boolean isDatabaseFailure(Throwable failure) {
+        if (SqlFailures.isConnectionFailure(failure)) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException
                     || t instanceof DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.net.ConnectException) {
                 return true;
             }
@@ -207,7 +217,7 @@ public class ApiExceptionHandler {
         return false;
     }
 
-    private static ResponseEntity<ProblemDetail> invalid(HttpServletRequest request, String field, String message) {
+    private ResponseEntity<ProblemDetail> invalid(HttpServletRequest request, String field, String message) {
         return respond(
                 request,
                 Problems.of(
@@ -216,8 +226,9 @@ public class ApiExceptionHandler {
                         List.of(new FieldError(field, message))));
     }
 
-    private static ResponseEntity<ProblemDetail> respond(HttpServletRequest request, ProblemDetail problem) {
+    private ResponseEntity<ProblemDetail> respond(HttpServletRequest request, ProblemDetail problem) {
         problem.setInstance(URI.create(request.getRequestURI()));
+        Problems.count(registry, problem);
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 

@@ -1,6 +1,7 @@
 package nl.kassier.ledger.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,15 +16,18 @@ import org.springframework.stereotype.Component;
 public class ProblemWriter {
 
     private final ObjectMapper objectMapper;
+    private final MeterRegistry registry;
 
-    public ProblemWriter(ObjectMapper objectMapper) {
+    public ProblemWriter(ObjectMapper objectMapper, MeterRegistry registry) {
         this.objectMapper = objectMapper;
+        this.registry = registry;
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, LedgerErrorCode code, String detail)
             throws IOException {
         ProblemDetail problem = Problems.of(code, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
+        Problems.count(registry, problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

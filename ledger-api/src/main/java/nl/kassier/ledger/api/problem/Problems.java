@@ -1,5 +1,7 @@
 package nl.kassier.ledger.api.problem;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -67,5 +69,17 @@ public final class Problems {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    /** Counts a problem answer by its code and status: {@code ledger.problems}, every refusal the API gives. */
+    static void count(MeterRegistry registry, ProblemDetail problem) {
+        Object code =
+                problem.getProperties() == null ? null : problem.getProperties().get("code");
+        Counter.builder("ledger.problems")
+                .description("Problem answers given, by machine code and HTTP status")
+                .tag("code", code == null ? "NONE" : code.toString())
+                .tag("status", Integer.toString(problem.getStatus()))
+                .register(registry)
+                .increment();
     }
 }
