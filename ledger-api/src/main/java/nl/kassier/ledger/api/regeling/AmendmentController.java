@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import nl.kassier.ledger.api.consistency.Commands;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.security.Role;
+import nl.kassier.ledger.api.web.IdempotencyKeys;
 import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.PublishAmendment;
@@ -16,6 +18,7 @@ import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
+import nl.kassier.ledger.projections.amendment.RecordedAmendment;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,10 +62,27 @@ public class AmendmentController {
 
     @PostMapping(path = "/amendments", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<AmendmentResponse> publish(
-            @RequestBody AmendmentRequest request, @AuthenticationPrincipal LedgerUser user) {
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            @RequestBody AmendmentRequest request,
+            @AuthenticationPrincipal LedgerUser user) {
         Access.requireRole(user, Role.SZW);
+        Optional<String> key = IdempotencyKeys.validated(idempotencyKey);
         Amendment amendment = request.toAmendment();
-        commands.sendAndSettle(PublishAmendment.of(amendment, user.username()), Regeling.ID);
+        try {
+            commands.sendAndSettle(PublishAmendment.of(amendment, user.username()), Regeling.ID);
+        } catch (LedgerRejection rejection) {
+            if (key.isEmpty() || rejection.code() != LedgerErrorCode.DUPLICATE) {
+                throw rejection;
+            }
+            // A retry with an Idempotency-Key: the amendment's id is its identity. The same amendment by the same
+            // publisher gets the first answer again; anything else under that id is a different request.
+            RecordedAmendment recorded = amendments.find(amendment.id()).orElseThrow(() -> rejection);
+            if (!recorded.amendment().equals(amendment) || !recorded.actor().equals(user.username())) {
+                throw new LedgerRejection(
+                        LedgerErrorCode.IDEMPOTENCY_MISMATCH,
+                        "amendment " + amendment.id() + " was published before with other content or by someone else");
+            }
+        }
         AmendmentResponse published = get(amendment.id());
         return ResponseEntity.created(URI.create("/api/v1/amendments/" + amendment.id()))
                 .body(published);

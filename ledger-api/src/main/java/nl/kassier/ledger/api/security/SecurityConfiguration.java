@@ -28,10 +28,10 @@ public class SecurityConfiguration {
         "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.json", "/error"
     };
 
-    @Bean
-    AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
+    /** A 401 problem that names the scheme the caller must use: {@code Basic} by default, {@code Bearer} in production. */
+    static AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems, String challenge) {
         return (request, response, failure) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"kassier\"");
+            response.setHeader("WWW-Authenticate", challenge);
             problems.write(request, response, LedgerErrorCode.UNAUTHENTICATED, "valid credentials are required");
         };
     }
@@ -90,9 +90,10 @@ public class SecurityConfiguration {
         SecurityFilterChain basicSecurity(
                 HttpSecurity http,
                 UsersFileAuthenticationProvider provider,
-                AuthenticationEntryPoint problemEntryPoint,
+                ProblemWriter problems,
                 AccessDeniedHandler problemAccessDenied)
                 throws Exception {
+            AuthenticationEntryPoint problemEntryPoint = problemEntryPoint(problems, "Basic realm=\"kassier\"");
             return common(http, problemEntryPoint, problemAccessDenied)
                     .authenticationProvider(provider)
                     .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint))
@@ -106,8 +107,8 @@ public class SecurityConfiguration {
 
         @Bean
         SecurityFilterChain bearerSecurity(
-                HttpSecurity http, AuthenticationEntryPoint problemEntryPoint, AccessDeniedHandler problemAccessDenied)
-                throws Exception {
+                HttpSecurity http, ProblemWriter problems, AccessDeniedHandler problemAccessDenied) throws Exception {
+            AuthenticationEntryPoint problemEntryPoint = problemEntryPoint(problems, "Bearer realm=\"kassier\"");
             return common(http, problemEntryPoint, problemAccessDenied)
                     .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new JwtLedgerUserConverter()))
                             .authenticationEntryPoint(problemEntryPoint))

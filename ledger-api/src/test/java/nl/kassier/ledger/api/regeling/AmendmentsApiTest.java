@@ -151,6 +151,33 @@ class AmendmentsApiTest {
     }
 
     @Test
+    void answersARetryWithAnIdempotencyKeyWithTheFirstResponse() {
+        String body = """
+                {"id":"retried","title":"Opnieuw verzonden","effectiveFrom":"2022-03-01"}
+                """;
+        Response first = publish("szw", body, "publish-retried-1");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        long before = events.count();
+
+        Response retry = publish("szw", body, "publish-retried-1");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(events.count()).isEqualTo(before);
+
+        Response changed = publish("szw", body.replace("Opnieuw verzonden", "Anders"), "publish-retried-1");
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(changed.code()).isEqualTo("IDEMPOTENCY_MISMATCH");
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    private Response publish(String user, String body, String idempotencyKey) {
+        return api.send(api.request(user, "/api/v1/amendments")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
     void refusesAllocationsAddingUpToMoreThanTheNationalCap() {
         long before = events.count();
 

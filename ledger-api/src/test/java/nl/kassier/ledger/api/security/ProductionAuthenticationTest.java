@@ -107,6 +107,12 @@ class ProductionAuthenticationTest {
         String unknownRegion = token(Map.of("sub", "x", "role", "COORDINATOR", "region", "atlantis"), keys);
 
         assertThat(api.get("szw", "/api/v1/regions").status()).isEqualTo(401);
+        // The challenge names the scheme this service accepts.
+        java.net.http.HttpResponse<String> challenge = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        api.request("szw", "/api/v1/regions").GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"kassier\"");
         for (String token : List.of(foreign, expired, unknownRole, unknownRegion)) {
             Response refused = api.send(bearer(token, "/api/v1/regions").GET());
             assertThat(refused.status()).isEqualTo(401);
