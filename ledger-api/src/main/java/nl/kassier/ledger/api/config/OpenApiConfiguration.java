@@ -18,9 +18,10 @@ public class OpenApiConfiguration {
                 .replaceWithSchema(
                         Money.class,
                         new StringSchema()
-                                .pattern("^[0-9]{1,9}\\.[0-9]{2}$")
+                                .pattern("^-?[0-9]{1,17}\\.[0-9]{2}$")
                                 .example("1250.00")
-                                .description("euros with exactly two decimals"))
+                                .description("euros with exactly two decimals; requests take positive amounts only,"
+                                        + " answers may be negative (an overspent line's available, a difference)"))
                 .replaceWithSchema(RegionCode.class, new StringSchema().example("rijnmond"));
     }
 

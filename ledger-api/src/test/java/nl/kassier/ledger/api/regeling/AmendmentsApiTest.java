@@ -115,6 +115,26 @@ class AmendmentsApiTest {
     }
 
     @Test
+    void answersCapsAsOfTheInstantTheLedgerRecordedTheAmendment() {
+        Response published = api.post("szw", "/api/v1/amendments", """
+                {"id":"as-of-2031","title":"Plafond 2031 (test)","effectiveFrom":"2031-01-01",
+                 "caps":[{"year":2031,"budgets":["PRAKTIJKLEREN"],"amount":"1000.00"}]}
+                """);
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        // The instant in the hash chain, as the audit stream shows it.
+        java.time.Instant recorded = jdbc.queryForObject(
+                        "SELECT recorded_at FROM domain_event_entry WHERE payload_type LIKE '%AmendmentPublished'"
+                                + " ORDER BY global_index DESC LIMIT 1",
+                        java.sql.Timestamp.class)
+                .toInstant();
+
+        assertThat(caps("/api/v1/caps?year=2031&on=2031-06-01&asOf=" + recorded))
+                .containsExactly("PRAKTIJKLEREN=1000.00");
+        assertThat(caps("/api/v1/caps?year=2031&on=2031-06-01&asOf=" + recorded.minusNanos(1_000)))
+                .isEmpty();
+    }
+
+    @Test
     void publishesAnAmendmentAndShowsItAtOnce() {
         long before = events.countOfType("AmendmentPublished");
 

@@ -2,8 +2,6 @@ package nl.kassier.ledger.projections.amendment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Timestamp;
-import java.time.Instant;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import org.axonframework.config.ProcessingGroup;
@@ -27,23 +25,24 @@ public class AmendmentProjection {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records the amendment with the instant the ledger recorded it: the event row's {@code recorded_at}, the clock of
+     * the hash chain and of every other as-of answer, not the timestamp the appending node's JVM put in the event.
+     */
     @EventHandler
-    void on(
-            AmendmentPublished event,
-            @org.axonframework.eventhandling.Timestamp Instant recordedAt,
-            TrackingToken token)
-            throws JsonProcessingException {
+    void on(AmendmentPublished event, TrackingToken token) throws JsonProcessingException {
         long position = token.position().orElseThrow();
         // A replay delivers the same event again: recording it once is enough.
         jdbc.update(
                 "INSERT INTO amendment_view (amendment_id, event_position, recorded_at, effective_from, actor, document)"
-                        + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (amendment_id) DO NOTHING",
+                        + " SELECT ?, ?, e.recorded_at, ?, ?, CAST(? AS jsonb) FROM domain_event_entry e"
+                        + " WHERE e.global_index = ? ON CONFLICT (amendment_id) DO NOTHING",
                 event.amendment().id(),
                 position,
-                Timestamp.from(recordedAt),
                 event.amendment().effectiveFrom(),
                 event.actor(),
-                json.writeValueAsString(event.amendment()));
+                json.writeValueAsString(event.amendment()),
+                position);
     }
 
     @ResetHandler
