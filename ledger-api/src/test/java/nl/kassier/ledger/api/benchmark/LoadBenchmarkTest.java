@@ -174,11 +174,13 @@ class LoadBenchmarkTest {
 
     private void runScenarios(EmbeddedDatabase database) throws Exception {
         // (a) Reservations spread over the budgets of all 35 regions.
+        long[] store = storeCounters(database);
         Map<String, Stats> spread = run("(a) spread", WARMUP, MEASURED, new Group("reserve", CLIENTS, (client, n) -> {
             String region = regions.get((int) ((client * 7 + n) % regions.size()));
             return reserve(region, SPREAD_YEAR, "a-" + client + "-" + n);
         }));
         Stats a = spread.get("reserve");
+        printStore(database, "(a)", store);
         memory("after (a)");
 
         // The raw rate of PostgreSQL: the same number of clients, each inserting one event-like row per transaction.
@@ -186,6 +188,7 @@ class LoadBenchmarkTest {
         memory("after the raw inserts (service idle)");
 
         // (b) Reservations all on one budget.
+        store = storeCounters(database);
         Map<String, Stats> hot = run(
                 "(b) hot budget " + HOT_REGION + " " + HISTORY_YEAR,
                 WARMUP,
@@ -193,19 +196,23 @@ class LoadBenchmarkTest {
                 new Group(
                         "reserve", CLIENTS, (client, n) -> reserve(HOT_REGION, HISTORY_YEAR, "b-" + client + "-" + n)));
         Stats b = hot.get("reserve");
+        printStore(database, "(b)", store);
         memory("after (b)");
 
         // (c) A short history and a long one, then one client alternating between them.
         String smallBudget = SMALL_REGION + "_" + HISTORY_YEAR;
         String bigBudget = HOT_REGION + "_" + HISTORY_YEAR;
         grow(database, SMALL_REGION, smallBudget, SMALL_HISTORY, 1);
+        store = storeCounters(database);
         grow(database, HOT_REGION, bigBudget, HISTORY, CLIENTS);
+        printStore(database, "growing " + bigBudget, store);
         memory("after growing the long history");
         long smallEvents = events(database, smallBudget);
         long bigEvents = events(database, bigBudget);
         LoadRecorder small = new LoadRecorder();
         LoadRecorder big = new LoadRecorder();
         HttpClient client = client();
+        store = storeCounters(database);
         for (int i = 0; i < SAMPLES + 20; i++) {
             boolean measured = i >= 20;
             send(client, reserve(SMALL_REGION, HISTORY_YEAR, "c-small-" + i), measured ? small : null);
@@ -224,11 +231,13 @@ class LoadBenchmarkTest {
                 bigEvents,
                 events(database, bigBudget),
                 cBig.latencies()));
+        printStore(database, "(c)", store);
         check("(c) short history", cSmall);
         check("(c) long history", cBig);
         memory("after (c)");
 
         // (d) Budget reads while reservations spread over all regions run alongside.
+        store = storeCounters(database);
         Map<String, Stats> reads = run(
                 "(d) reads under load",
                 WARMUP,
@@ -245,6 +254,7 @@ class LoadBenchmarkTest {
                 }));
         Stats dRead = reads.get("GET budget");
         Stats dWrite = reads.get("reserve");
+        printStore(database, "(d)", store);
         memory("after (d)");
 
         summary(a, raw, b, cSmall, cBig, smallEvents, bigEvents, dRead, dWrite);
@@ -493,6 +503,37 @@ class LoadBenchmarkTest {
                 "grew %s from %,d to %,d events in %.0f s with %d clients: %,.0f reserves/s, %s | %s",
                 budget, before, count, took, clients, figures.okPerSecond(), figures.latencies(), figures.answers()));
         check("growing " + budget, figures);
+    }
+
+    /**
+     * What PostgreSQL counted on the event store so far: reads of the snapshot table (one per aggregate the service
+     * had to load, that is per miss of its aggregate cache), snapshots written, and events appended.
+     */
+    private static long[] storeCounters(EmbeddedDatabase database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT"
+                        + " (SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) FROM pg_stat_user_tables"
+                        + " WHERE relname = 'snapshot_event_entry'),"
+                        + " (SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'snapshot_event_entry'),"
+                        + " (SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'domain_event_entry')")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
+    /** Prints what the event store did since {@code before}, per appended event. */
+    private void printStore(EmbeddedDatabase database, String scenario, long[] before) throws Exception {
+        // The statistics collector reports with a short delay.
+        Thread.sleep(1_000);
+        long[] after = storeCounters(database);
+        long loads = after[0] - before[0];
+        long snapshots = after[1] - before[1];
+        long appended = after[2] - before[2];
+        print(String.format(
+                "%s event store: %,d events appended, %,d aggregate loads (snapshot reads: cache misses, %.2f per"
+                        + " event), %,d snapshots written",
+                scenario, appended, loads, appended == 0 ? 0.0 : (double) loads / appended, snapshots));
     }
 
     private static long events(EmbeddedDatabase database, String aggregate) throws SQLException {
