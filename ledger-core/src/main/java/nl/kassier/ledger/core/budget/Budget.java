@@ -16,6 +16,7 @@ import java.util.Set;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.CapLine;
 import nl.kassier.ledger.core.regeling.EligibilitySetting;
+import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.regeling.MenuSetting;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.Actor;
@@ -56,6 +57,11 @@ public class Budget {
     private Set<String> statementEntries = new HashSet<>();
 
     private transient RegelingHistory law;
+    /**
+     * The ids of the reservations per candidate and menu item: derived from {@link #reservations} when first needed
+     * (never stored in a snapshot), so that the menukaart check does not walk every reservation of the year.
+     */
+    private transient Map<String, List<String>> reservationsByCandidate;
 
     protected Budget() {
         // For Axon: the state is rebuilt from the events or a snapshot.
@@ -230,12 +236,32 @@ public class Budget {
     /** What this budget already spends on the same menu item for the same candidate. */
     private Money drawnFor(String candidateRef, ReserveBudget command) {
         Money drawn = Money.ZERO;
-        for (Reservation r : reservations.values()) {
-            if (candidateRef.equals(r.candidateRef()) && r.menuItem() == command.menuItem()) {
-                drawn = drawn.plus(r.usage().total());
-            }
+        for (String id :
+                reservationsByCandidate().getOrDefault(candidateKey(candidateRef, command.menuItem()), List.of())) {
+            drawn = drawn.plus(reservations.get(id).usage().total());
         }
         return drawn;
+    }
+
+    private Map<String, List<String>> reservationsByCandidate() {
+        if (reservationsByCandidate == null) {
+            reservationsByCandidate = new HashMap<>();
+            reservations.values().forEach(this::indexByCandidate);
+        }
+        return reservationsByCandidate;
+    }
+
+    private void indexByCandidate(Reservation reservation) {
+        if (reservation.candidateRef() != null) {
+            reservationsByCandidate
+                    .computeIfAbsent(
+                            candidateKey(reservation.candidateRef(), reservation.menuItem()), k -> new ArrayList<>(1))
+                    .add(reservation.id().value());
+        }
+    }
+
+    private static String candidateKey(String candidateRef, MenuItem menuItem) {
+        return menuItem + "/" + candidateRef;
     }
 
     @CommandHandler
@@ -532,5 +558,9 @@ public class Budget {
         }
         usage.put(after.budget(), current.plus(after.usage()));
         reservations.put(after.id().value(), after);
+        if (before == null && reservationsByCandidate != null) {
+            // A reservation's candidate and menu item never change: only a new one joins the index.
+            indexByCandidate(after);
+        }
     }
 }
