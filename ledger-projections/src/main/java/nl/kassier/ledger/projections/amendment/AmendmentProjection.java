@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
+import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AmendmentProjection.PROCESSING_GROUP)
 public class AmendmentProjection {
 
-    public static final String PROCESSING_GROUP = "amendments";
+    public static final String PROCESSING_GROUP = ReadModels.PROCESSING_GROUP;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = LedgerObjectMappers.forStorage();
