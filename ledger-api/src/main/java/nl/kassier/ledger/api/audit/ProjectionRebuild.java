@@ -2,9 +2,7 @@ package nl.kassier.ledger.api.audit;
 
 import java.util.List;
 import nl.kassier.ledger.api.consistency.ProjectionBarrier;
-import nl.kassier.ledger.projections.amendment.AmendmentProjection;
-import nl.kassier.ledger.projections.budget.BudgetProjection;
-import nl.kassier.ledger.projections.reconciliation.ReconciliationProjection;
+import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -25,10 +23,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionRebuild implements ApplicationRunner {
 
     /** The processing groups that only keep read models, and so may be replayed at will. */
-    public static final List<String> READ_MODELS = List.of(
-            AmendmentProjection.PROCESSING_GROUP,
-            BudgetProjection.PROCESSING_GROUP,
-            ReconciliationProjection.PROCESSING_GROUP);
+    public static final List<String> READ_MODELS = List.of(ReadModels.PROCESSING_GROUP);
 
     private static final String OPTION = "ledger.rebuild-projections";
 

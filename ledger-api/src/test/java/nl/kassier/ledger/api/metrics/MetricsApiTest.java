@@ -74,7 +74,7 @@ class MetricsApiTest {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         Map<String, Double> settled = awaitScrape(
                 api, samples -> samples.get("ledger_chain_head_position").longValue() == head);
-        assertThat(settled.get("ledger_projection_lag_events{processor=\"budgets\"}"))
+        assertThat(settled.get("ledger_projection_lag_events{processor=\"read-models\"}"))
                 .isZero();
         assertThat(settled.get("ledger_projection_barrier_timeouts_total")).isZero();
     }

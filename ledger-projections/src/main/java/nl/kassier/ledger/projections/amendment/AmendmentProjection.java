@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
+import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AmendmentProjection.PROCESSING_GROUP)
 public class AmendmentProjection {
 
-    public static final String PROCESSING_GROUP = "amendments";
+    public static final String PROCESSING_GROUP = ReadModels.PROCESSING_GROUP;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = LedgerObjectMappers.forStorage();

@@ -10,6 +10,7 @@ import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationRejected;
 import nl.kassier.ledger.core.budget.ReservationReleased;
 import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(BudgetProjection.PROCESSING_GROUP)
 public class BudgetProjection {
 
-    public static final String PROCESSING_GROUP = "budgets";
+    public static final String PROCESSING_GROUP = ReadModels.PROCESSING_GROUP;
 
     private static final String BATCH_RESOURCE = BudgetProjection.class.getName() + ".batch";
 

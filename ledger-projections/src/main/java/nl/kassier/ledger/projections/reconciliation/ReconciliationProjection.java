@@ -9,6 +9,7 @@ import java.util.List;
 import nl.kassier.ledger.core.reconciliation.ReconciliationOutcome;
 import nl.kassier.ledger.core.reconciliation.StatementImported;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
+import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ReconciliationProjection.PROCESSING_GROUP)
 public class ReconciliationProjection {
 
-    public static final String PROCESSING_GROUP = "reconciliations";
+    public static final String PROCESSING_GROUP = ReadModels.PROCESSING_GROUP;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = LedgerObjectMappers.forStorage();
