@@ -21,7 +21,8 @@ class RestartTest {
     @Test
     void findsEverythingAgainAfterARestartAndRecordsTheHistoryOnce() {
         long eventsBefore;
-        try (ServiceInstance first = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+        try (ServiceInstance first =
+                ServiceInstance.start("test", "ledger.data-dir=" + dataDir, "ledger.snapshot-events=200")) {
             Response created = first.api().post("szw", "/api/v1/amendments", """
                     {"id":"voor-de-herstart","title":"Vastgelegd voor de herstart","effectiveFrom":"2022-01-01"}
                     """);
@@ -30,7 +31,8 @@ class RestartTest {
             assertThat(first.events().countOfType("AmendmentPublished")).isEqualTo(10);
         }
 
-        try (ServiceInstance second = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+        try (ServiceInstance second =
+                ServiceInstance.start("test", "ledger.data-dir=" + dataDir, "ledger.snapshot-events=200")) {
             assertThat(second.events().count()).isEqualTo(eventsBefore);
             assertThat(second.events().countOfType("AmendmentPublished")).isEqualTo(10);
             Response found = second.api().get("auditor", "/api/v1/amendments/voor-de-herstart");
@@ -45,7 +47,8 @@ class RestartTest {
         String reservation = """
                 {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1.00",
                  "candidate":{"ref":"snap-%d","jobLossDate":"2021-01-15"},"date":"2022-07-01"}""";
-        try (ServiceInstance first = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+        try (ServiceInstance first =
+                ServiceInstance.start("test", "ledger.data-dir=" + dataDir, "ledger.snapshot-events=200")) {
             assertThat(first.api().post("szw", "/api/v1/amendments", """
                                     {"id":"snapshot-allocatie","title":"Illustratief (test)","effectiveFrom":"2022-01-01",
                                      "allocations":[{"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],
@@ -65,7 +68,8 @@ class RestartTest {
                     .isPositive();
         }
 
-        try (ServiceInstance second = ServiceInstance.start("test", "ledger.data-dir=" + dataDir)) {
+        try (ServiceInstance second =
+                ServiceInstance.start("test", "ledger.data-dir=" + dataDir, "ledger.snapshot-events=200")) {
             // Loaded from its snapshot and the events after it: 10.00 is left, not a cent more.
             Response tooMuch = second.api()
                     .post(
