@@ -2,7 +2,6 @@ package nl.kassier.ledger.api.config;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
@@ -137,23 +136,14 @@ public class AxonConfiguration {
 
     /**
      * Budgets accumulate thousands of events a year. They are kept in a cache between commands and snapshotted every
-     * {@code ledger.snapshot-events} events (1,000 by default), so that loading a budget that is not in the cache
-     * replays at most that many events after its snapshot. A snapshot holds the whole budget (every reservation of
-     * its year), so it is taken on a thread of its own after the command's commit, not on the request's thread while
-     * the budget is locked: the load benchmark found requests on a hot budget queueing behind it.
+     * {@code ledger.snapshot-events} events (200 by default), so that loading a budget that is not in the cache
+     * replays at most that many events after its snapshot. The snapshot is taken on the committing thread: taken on a
+     * thread of its own, it let requests race on while it held a second copy of a large budget, and the load benchmark's
+     * service ran out of its 512 MiB heap at about 85,000 events on one budget. A budget holds every reservation of
+     * its year, so its snapshot grows with it (46 MB of JSON at 92,000 events): see the README's load benchmark.
      */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService snapshotExecutor() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "budget-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
     @Bean
-    ConfigurerModule aggregates(
-            @Value("${ledger.snapshot-events:1000}") int snapshotEvents, ExecutorService snapshotExecutor) {
+    ConfigurerModule aggregates(@Value("${ledger.snapshot-events:200}") int snapshotEvents) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
@@ -174,7 +164,6 @@ public class AxonConfiguration {
                                     .parameterResolverFactory(c.parameterResolverFactory())
                                     .handlerDefinition(c.handlerDefinition(Budget.class))
                                     .transactionManager(c.getComponent(TransactionManager.class))
-                                    .executor(snapshotExecutor)
                                     .build(),
                             snapshotEvents)));
         };
