@@ -1,10 +1,8 @@
 package nl.kassier.ledger.projections.budget;
 
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +29,43 @@ final class BudgetBatch {
 
     private final JdbcTemplate jdbc;
     private final Map<String, Row> rows = new LinkedHashMap<>();
-    private final List<Object[]> history = new ArrayList<>();
-    private final List<Object[]> payments = new ArrayList<>();
+    private final ColumnRows history = new ColumnRows(
+            "INSERT INTO reservation_history (reservation_id, event_position, type, at, actor, amount_cents, detail)"
+                    + " SELECT * FROM :rows ON CONFLICT DO NOTHING",
+            "varchar",
+            "int8",
+            "varchar",
+            "timestamptz",
+            "varchar",
+            "int8",
+            "varchar");
+    private final ColumnRows payments = new ColumnRows(
+            "INSERT INTO payment_view (payment_id, reservation_id, region, year, amount_cents, payment_date,"
+                    + " invoice_ref, registered_at, registered_by) SELECT * FROM :rows"
+                    + " ON CONFLICT (payment_id) DO NOTHING",
+            "varchar",
+            "varchar",
+            "varchar",
+            "int4",
+            "int8",
+            "date",
+            "varchar",
+            "timestamptz",
+            "varchar");
     /** Sorted, so that concurrent segments lock the same usage rows in the same order and never deadlock. */
-    private final Map<String, long[]> usage = new TreeMap<>();
+    private final Map<UsageKey, long[]> usage = new TreeMap<>();
+
+    /** A budget type's line in {@code budget_usage}. */
+    private record UsageKey(String region, int year, String budgetType) implements Comparable<UsageKey> {
+        private static final Comparator<UsageKey> ORDER = Comparator.comparing(UsageKey::region)
+                .thenComparingInt(UsageKey::year)
+                .thenComparing(UsageKey::budgetType);
+
+        @Override
+        public int compareTo(UsageKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
 
     BudgetBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -157,17 +188,16 @@ final class BudgetBatch {
     }
 
     void payment(PaymentRegistered event, Instant at) {
-        payments.add(new Object[] {
-            event.paymentId(),
-            event.reservationId().value(),
-            event.reservationId().budget().region().value(),
-            event.reservationId().budget().year(),
-            event.amount().cents(),
-            event.date() == null ? null : Date.valueOf(event.date()),
-            event.invoiceRef(),
-            Timestamp.from(at),
-            event.actor().username()
-        });
+        payments.add(
+                event.paymentId(),
+                event.reservationId().value(),
+                event.reservationId().budget().region().value(),
+                event.reservationId().budget().year(),
+                event.amount().cents(),
+                event.date(),
+                event.invoiceRef(),
+                at,
+                event.actor().username());
     }
 
     private Row row(String id) {
@@ -205,95 +235,97 @@ final class BudgetBatch {
     }
 
     private void history(String id, long position, String type, Instant at, Actor actor, Money amount, String detail) {
-        history.add(new Object[] {
-            id,
-            position,
-            type,
-            Timestamp.from(at),
-            actor.username(),
-            amount == null ? null : amount.cents(),
-            detail == null ? null : detail.substring(0, Math.min(detail.length(), DETAIL_LENGTH_MAX))
-        });
+        history.add(
+                id,
+                position,
+                type,
+                at,
+                actor.username(),
+                amount == null ? null : amount.cents(),
+                detail == null ? null : detail.substring(0, Math.min(detail.length(), DETAIL_LENGTH_MAX)));
     }
 
     private void addUsage(Row row, Usage before, Usage after) {
         Usage delta = after.minus(before);
-        long[] sum = usage.computeIfAbsent(row.region + "|" + row.year + "|" + row.budgetType, k -> new long[4]);
+        long[] sum = usage.computeIfAbsent(new UsageKey(row.region, row.year, row.budgetType), k -> new long[4]);
         sum[0] += delta.requested().cents();
         sum[1] += delta.reserved().cents();
         sum[2] += delta.committed().cents();
         sum[3] += delta.paid().cents();
     }
 
-    /** Writes everything the batch changed, in the processor's transaction. */
+    /** Writes everything the batch changed, in the processor's transaction: one statement per table. */
     void flush() {
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
+        ColumnRows inserts = new ColumnRows(
+                "INSERT INTO reservation_view (reservation_id, region, year, budget_type, menu_item, status,"
+                        + " amount_cents, commitment_cents, paid_cents, candidate_ref, organisation, requested_by,"
+                        + " melding_date, created_at, created_position) SELECT * FROM :rows ON CONFLICT DO NOTHING",
+                "varchar",
+                "varchar",
+                "int4",
+                "varchar",
+                "varchar",
+                "varchar",
+                "int8",
+                "int8",
+                "int8",
+                "varchar",
+                "varchar",
+                "varchar",
+                "date",
+                "timestamptz",
+                "int8");
+        ColumnRows updates = new ColumnRows(
+                "UPDATE reservation_view r SET status = u.status, commitment_cents = u.commitment_cents,"
+                        + " paid_cents = u.paid_cents FROM :rows AS u (reservation_id, status, commitment_cents,"
+                        + " paid_cents) WHERE r.reservation_id = u.reservation_id",
+                "varchar",
+                "varchar",
+                "int8",
+                "int8");
         for (Row row : rows.values()) {
             if (row.inserted) {
-                inserts.add(new Object[] {
-                    row.id,
-                    row.region,
-                    row.year,
-                    row.budgetType,
-                    row.menuItem,
-                    row.status.name(),
-                    row.amount.cents(),
-                    row.commitment.cents(),
-                    row.paid.cents(),
-                    row.candidateRef,
-                    row.organisation,
-                    row.requestedBy,
-                    Date.valueOf(row.date),
-                    Timestamp.from(row.createdAt),
-                    row.createdPosition
-                });
+                inserts.add(
+                        row.id,
+                        row.region,
+                        row.year,
+                        row.budgetType,
+                        row.menuItem,
+                        row.status.name(),
+                        row.amount.cents(),
+                        row.commitment.cents(),
+                        row.paid.cents(),
+                        row.candidateRef,
+                        row.organisation,
+                        row.requestedBy,
+                        row.date,
+                        row.createdAt,
+                        row.createdPosition);
             } else if (row.changed) {
-                updates.add(new Object[] {row.status.name(), row.commitment.cents(), row.paid.cents(), row.id});
+                updates.add(row.id, row.status.name(), row.commitment.cents(), row.paid.cents());
             }
         }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO reservation_view (reservation_id, region, year, budget_type, menu_item, status,"
-                            + " amount_cents, commitment_cents, paid_cents, candidate_ref, organisation, requested_by,"
-                            + " melding_date, created_at, created_position)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(
-                    "UPDATE reservation_view SET status = ?, commitment_cents = ?, paid_cents = ?"
-                            + " WHERE reservation_id = ?",
-                    updates);
-        }
-        if (!history.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO reservation_history (reservation_id, event_position, type, at, actor, amount_cents,"
-                            + " detail) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    history);
-        }
-        if (!payments.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO payment_view (payment_id, reservation_id, region, year, amount_cents, payment_date,"
-                            + " invoice_ref, registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (payment_id) DO NOTHING",
-                    payments);
-        }
-        List<Object[]> deltas = new ArrayList<>();
-        usage.forEach((key, sum) -> {
-            String[] parts = key.split("\\|");
-            deltas.add(new Object[] {parts[0], Integer.parseInt(parts[1]), parts[2], sum[0], sum[1], sum[2], sum[3]});
-        });
-        if (!deltas.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO budget_usage (region, year, budget_type, requested_cents, reserved_cents,"
-                            + " committed_cents, paid_cents) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (region, year, budget_type) DO UPDATE"
-                            + " SET requested_cents = budget_usage.requested_cents + EXCLUDED.requested_cents,"
-                            + " reserved_cents = budget_usage.reserved_cents + EXCLUDED.reserved_cents,"
-                            + " committed_cents = budget_usage.committed_cents + EXCLUDED.committed_cents,"
-                            + " paid_cents = budget_usage.paid_cents + EXCLUDED.paid_cents",
-                    deltas);
-        }
+        ColumnRows usageDeltas = new ColumnRows(
+                "INSERT INTO budget_usage (region, year, budget_type, requested_cents, reserved_cents,"
+                        + " committed_cents, paid_cents) SELECT * FROM :rows"
+                        + " ON CONFLICT (region, year, budget_type) DO UPDATE"
+                        + " SET requested_cents = budget_usage.requested_cents + EXCLUDED.requested_cents,"
+                        + " reserved_cents = budget_usage.reserved_cents + EXCLUDED.reserved_cents,"
+                        + " committed_cents = budget_usage.committed_cents + EXCLUDED.committed_cents,"
+                        + " paid_cents = budget_usage.paid_cents + EXCLUDED.paid_cents",
+                "varchar",
+                "int4",
+                "varchar",
+                "int8",
+                "int8",
+                "int8",
+                "int8");
+        usage.forEach((key, sum) ->
+                usageDeltas.add(key.region(), key.year(), key.budgetType(), sum[0], sum[1], sum[2], sum[3]));
+        inserts.write(jdbc);
+        updates.write(jdbc);
+        history.write(jdbc);
+        payments.write(jdbc);
+        usageDeltas.write(jdbc);
     }
 }
