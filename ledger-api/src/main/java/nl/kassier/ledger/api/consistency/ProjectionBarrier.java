@@ -10,6 +10,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -31,6 +32,8 @@ public class ProjectionBarrier {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionBarrier.class);
     private static final Duration WAIT_MAX = Duration.ofSeconds(10);
     private static final long PAUSE_MAX_MILLIS = 20;
+    /** A segment further behind than this many positions is simply waited for. */
+    private static final long LOOK_AHEAD_MAX = 10_000;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -114,19 +117,21 @@ public class ProjectionBarrier {
     }
 
     private List<String> processorsHandling(String payloadType) {
+        return processorNames().stream()
+                .filter(name -> handles(name, payloadType))
+                .toList();
+    }
+
+    /** Whether {@code processor} has a handler for events of {@code payloadType} (when in doubt, it has). */
+    private boolean handles(String processor, String payloadType) {
         Class<?> type;
         try {
             type = Class.forName(payloadType, false, getClass().getClassLoader());
         } catch (ClassNotFoundException e) {
-            return processorNames();
+            return true;
         }
-        return processing.eventProcessors().entrySet().stream()
-                .filter(e -> e.getValue() instanceof StreamingEventProcessor)
-                .filter(e -> !(e.getValue() instanceof AbstractEventProcessor handlers)
-                        || handlers.eventHandlerInvoker().canHandleType(type))
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        return !(processing.eventProcessors().get(processor) instanceof AbstractEventProcessor handlers)
+                || handlers.eventHandlerInvoker().canHandleType(type);
     }
 
     /** The names of the streaming processors (the read models and the processors that act on events). */
@@ -135,56 +140,114 @@ public class ProjectionBarrier {
     }
 
     /**
-     * How far {@code processor} has read the stream: the lowest position its segments have reached (positions left
-     * behind by transactions that rolled back are holes, not lag), or empty when it has stored no position yet.
+     * How far {@code processor} has processed the stream up to {@code head}: the lowest position its segments have
+     * reached, where a segment with none of its own events left before {@code head} counts as there (positions left
+     * behind by transactions that rolled back are holes, not lag); empty when it has stored no position yet.
      */
-    public OptionalLong position(String processor) {
+    public OptionalLong position(String processor, long head) {
+        List<SegmentToken> segments = tokens(processor);
+        Segment[] masks = Segment.computeSegments(
+                segments.stream().mapToInt(SegmentToken::segment).toArray());
         long lowest = Long.MAX_VALUE;
-        for (TrackingToken token : tokens(processor)) {
-            TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
-            if (current == null) {
+        for (SegmentToken segment : segments) {
+            if (segment.token() == null) {
                 return OptionalLong.empty();
             }
-            lowest = Math.min(lowest, current.position().orElse(-1));
+            long reached = segment.token().position().orElse(-1);
+            if (reached < head && !hasOwnEventsBefore(processor, segments, masks, segment, head)) {
+                reached = head;
+            }
+            lowest = Math.min(lowest, reached);
         }
         return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
     }
 
+    /**
+     * Whether {@code processor} has processed every event up to {@code position} that is its to process. A processor
+     * in several segments splits the stream by aggregate: each segment handles the events of its aggregates and moves
+     * its position past the others' only once it has nothing of its own to do (a second or so later). So a segment
+     * whose position is still behind has done its part when none of the events it has not passed is one of its own.
+     */
     private boolean processed(String processor, long position) {
-        List<TrackingToken> tokens = tokens(processor);
-        if (tokens.isEmpty()) {
+        List<SegmentToken> segments = tokens(processor);
+        if (segments.isEmpty()) {
             return false;
         }
-        for (TrackingToken token : tokens) {
-            if (!reached(token, position)) {
+        Segment[] masks = Segment.computeSegments(
+                segments.stream().mapToInt(SegmentToken::segment).toArray());
+        for (SegmentToken segment : segments) {
+            if (segment.token() == null) {
+                return false;
+            }
+            if (!reached(segment.token(), position)
+                    && hasOwnEventsBefore(processor, segments, masks, segment, position)) {
                 return false;
             }
         }
         return true;
     }
 
-    private List<TrackingToken> tokens(String processor) {
-        List<TrackingToken> tokens = jdbc.query(
-                "SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+    /**
+     * Whether an event up to {@code position} that {@code segment} has not passed is its own. With one segment every
+     * event is; a segment far behind is taken to have some.
+     */
+    private boolean hasOwnEventsBefore(
+            String processor, List<SegmentToken> segments, Segment[] masks, SegmentToken segment, long position) {
+        if (segments.size() == 1) {
+            return true;
+        }
+        return hasOwnEventsBefore(processor, mask(masks, segment), segment.token(), position);
+    }
+
+    /** Whether an event up to {@code position} that {@code token} has not passed belongs to {@code segment}. */
+    private boolean hasOwnEventsBefore(String processor, Segment segment, TrackingToken token, long position) {
+        if (!(token instanceof GapAwareTrackingToken gapAware) || position - gapAware.getIndex() > LOOK_AHEAD_MAX) {
+            return true;
+        }
+        Long[] gaps = gapAware.getGaps().stream().filter(gap -> gap <= position).toArray(Long[]::new);
+        List<String[]> pending = jdbc.query(
+                "SELECT aggregate_identifier, payload_type FROM domain_event_entry"
+                        + " WHERE (global_index > ? AND global_index <= ?) OR global_index = ANY(?)",
+                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
+                gapAware.getIndex(),
+                position,
+                gaps);
+        return pending.stream().anyMatch(event -> segment.matches(event[0]) && handles(processor, event[1]));
+    }
+
+    private static Segment mask(Segment[] masks, SegmentToken segment) {
+        for (Segment mask : masks) {
+            if (mask.getSegmentId() == segment.segment()) {
+                return mask;
+            }
+        }
+        throw new IllegalStateException("no segment " + segment.segment());
+    }
+
+    /** A segment of a processor and how far it has read; the token is {@code null} before it has read anything. */
+    private record SegmentToken(int segment, TrackingToken token) {}
+
+    private List<SegmentToken> tokens(String processor) {
+        return jdbc.query(
+                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
                 (rs, row) -> {
                     byte[] data = rs.getBytes("token");
                     String type = rs.getString("token_type");
-                    if (data == null || type == null) {
-                        return null;
-                    }
-                    return serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+                    TrackingToken token = data == null || type == null
+                            ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+                    return new SegmentToken(
+                            rs.getInt("segment"),
+                            token instanceof ReplayToken replay ? replay.getCurrentToken() : token);
                 },
                 processor);
-        tokens.removeIf(java.util.Objects::isNull);
-        return tokens;
     }
 
-    private static boolean reached(TrackingToken token, long position) {
-        TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+    private static boolean reached(TrackingToken current, long position) {
         if (current instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
-        return current != null && current.position().orElse(-1) >= position;
+        return current.position().orElse(-1) >= position;
     }
 
     private static void sleep(long millis) {

@@ -91,7 +91,7 @@ public class LedgerGauges implements DisposableBean {
     private double lag(ProjectionBarrier barrier, String processor) {
         try {
             double head = head();
-            return barrier.position(processor).stream()
+            return barrier.position(processor, (long) head).stream()
                     .mapToDouble(position -> Math.max(0, head - position))
                     .findFirst()
                     .orElse(head);

@@ -2,13 +2,20 @@ package nl.kassier.ledger.api.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import nl.kassier.ledger.api.LedgerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** One running instance of the service, started and stopped by a test as an operator would. */
 public final class ServiceInstance implements AutoCloseable {
+
+    private static final ReentrantLock LOGGING_SETUP = new ReentrantLock();
 
     private final ConfigurableApplicationContext context;
 
@@ -27,8 +34,22 @@ public final class ServiceInstance implements AutoCloseable {
         arguments.add("--server.port=0");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)
                 .profiles(profiles.split(","))
+                .listeners(ServiceInstance::oneAtATimeUntilLogging)
                 .run(arguments.toArray(String[]::new));
         return new ServiceInstance(context);
+    }
+
+    /**
+     * Instances in one JVM share one logging system, and two of them configuring it at once break it (a
+     * ConcurrentModificationException in logback). They take turns until the logging is set up, then start together.
+     */
+    private static void oneAtATimeUntilLogging(ApplicationEvent event) {
+        if (event instanceof ApplicationStartingEvent) {
+            LOGGING_SETUP.lock();
+        } else if ((event instanceof ApplicationContextInitializedEvent || event instanceof ApplicationFailedEvent)
+                && LOGGING_SETUP.isHeldByCurrentThread()) {
+            LOGGING_SETUP.unlock();
+        }
     }
 
     public Api api() {
