@@ -336,6 +336,53 @@ class LifecycleApiTest {
     }
 
     @Test
+    void useThatASplitOfAMergedCapLeavesUnderNoCapStaysInTheBudgetAsAnOverspentLine() {
+        Response merged = api.post("szw", "/api/v1/amendments", """
+                {"id":"lifecycle-2024-merged","title":"Samengevoegd plafond 2024 (test)","effectiveFrom":"2024-01-01",
+                 "caps":[{"year":2024,"budgets":["AANVULLENDE_DIENSTVERLENING","WERKFITBEHOUD"],"amount":"1000000.00"}],
+                 "allocations":[{"region":"achterhoek","year":2024,
+                   "budgets":["AANVULLENDE_DIENSTVERLENING","WERKFITBEHOUD"],"amount":"10000.00"}]}
+                """);
+        assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+        assertThat(reserve(
+                                "coord-achterhoek",
+                                "achterhoek",
+                                2024,
+                                AANVULLEND,
+                                "SCHOLING",
+                                "4000.00",
+                                "2024-05-01",
+                                "a24-1",
+                                null)
+                        .status())
+                .isEqualTo(201);
+        long reportsBefore = events.countOfType("BudgetLineOverspent");
+
+        Response split = api.post("szw", "/api/v1/amendments", """
+                {"id":"lifecycle-2024-split","title":"Gesplitst plafond 2024 (test)","effectiveFrom":"2024-02-01",
+                 "caps":[{"year":2024,"budgets":["WERKFITBEHOUD"],"amount":"500000.00"}],
+                 "allocations":[{"region":"achterhoek","year":2024,"budgets":["WERKFITBEHOUD"],"amount":"5000.00"}]}
+                """);
+        assertThat(split.status()).as(split.body()).isEqualTo(201);
+
+        JsonNode uncapped = line("coord-achterhoek", "achterhoek", 2024, AANVULLEND);
+        assertThat(uncapped.get("budgets").toString()).isEqualTo("[\"AANVULLENDE_DIENSTVERLENING\"]");
+        assertThat(uncapped.get("cap").asText()).isEqualTo("0.00");
+        assertThat(uncapped.get("reserved").asText()).isEqualTo("4000.00");
+        assertThat(uncapped.get("available").asText()).isEqualTo("-4000.00");
+        assertThat(uncapped.get("overspent").asBoolean()).isTrue();
+        assertThat(uncapped.has("amendmentId")).as("no amendment sets its cap").isFalse();
+        assertThat(line("coord-achterhoek", "achterhoek", 2024, "WERKFITBEHOUD")
+                        .get("cap")
+                        .asText())
+                .isEqualTo("5000.00");
+        assertThat(events.countOfType("BudgetLineOverspent")).isEqualTo(reportsBefore + 1);
+        Response refused = reserve(
+                "coord-achterhoek", "achterhoek", 2024, AANVULLEND, "MATCHING", "0.01", "2024-05-01", "a24-2", null);
+        assertThat(refused.code()).isEqualTo("CAP_EXCEEDED");
+    }
+
+    @Test
     void judgesEligibilityByTheRulesInForceOnTheReservationsDate() {
         Response beforeWidening = reserve(
                 "coord-drenthe", "drenthe", 2022, AANVULLEND, "SCHOLING", "1000.00", "2022-03-01", "d-1", "2019-05-01");

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,19 +83,39 @@ public class Budget {
         reportOverspending(LocalDate.now(clock), command.actor());
     }
 
+    /**
+     * Reports every line whose use now exceeds its allocation, once per allocation. A budget type that has use but
+     * no cap line in force any more (a later amendment split a merged cap and left it out) is overspent too: no cap
+     * means nothing may be spent, so it is reported as a line of its own with an allocation of zero, once.
+     */
     private void reportOverspending(LocalDate today, Actor actor) {
+        Set<BudgetType> covered = EnumSet.noneOf(BudgetType.class);
         for (CapLine line : law().caps(budget.year(), today)) {
+            covered.addAll(line.budgets());
             Optional<Money> allocation = allocation(line, today);
             Money used = used(line.budgets());
             String amendmentId = law().allocationAmendment(budget.year(), line.budgets(), today)
                     .orElse(line.amendmentId());
-            String key = line.budgets() + "@" + amendmentId + "@"
-                    + allocation.map(Money::cents).orElse(0L);
+            String key = overspendingKey(line.budgets(), amendmentId, allocation.orElse(Money.ZERO));
             if (used.isGreaterThan(allocation.orElse(Money.ZERO)) && !reportedOverspending.contains(key)) {
                 apply(new BudgetLineOverspent(
                         budgetId, budget, line.budgets(), allocation.orElse(Money.ZERO), used, amendmentId, actor));
             }
         }
+        for (Map.Entry<BudgetType, Usage> use : usage.entrySet()) {
+            List<BudgetType> uncapped = List.of(use.getKey());
+            if (!covered.contains(use.getKey())
+                    && use.getValue().total().isPositive()
+                    && !reportedOverspending.contains(overspendingKey(uncapped, null, Money.ZERO))) {
+                apply(new BudgetLineOverspent(
+                        budgetId, budget, uncapped, Money.ZERO, use.getValue().total(), null, actor));
+            }
+        }
+    }
+
+    /** What identifies a report: the line, the amendment that set its allocation (none: no cap) and the allocation. */
+    private static String overspendingKey(List<BudgetType> budgets, String amendmentId, Money allocation) {
+        return budgets + "@" + amendmentId + "@" + allocation.cents();
     }
 
     // ---------------------------------------------------------------- reservations
@@ -476,8 +497,7 @@ public class Budget {
 
     @EventSourcingHandler
     void on(BudgetLineOverspent event) {
-        reportedOverspending.add(event.budgets() + "@" + event.amendmentId() + "@"
-                + event.allocation().cents());
+        reportedOverspending.add(overspendingKey(event.budgets(), event.amendmentId(), event.allocation()));
     }
 
     @EventSourcingHandler

@@ -8,7 +8,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * An amendment cut a line's allocation below what was already used: the line is overspent, refuses new reservations,
- * and is reported. What was used stays.
+ * and is reported. What was used stays. When an amendment left a budget type with use under no cap line at all, the
+ * line is that type alone, its allocation zero and {@code amendmentId} null: no amendment sets a cap for it.
  */
 @Revision("1")
 public record BudgetLineOverspent(

@@ -713,6 +713,84 @@ class BudgetTest {
                                     SYSTEM));
         }
 
+        /** A 2022 cap merging two types, and a later one that sets a cap on only one of them. */
+        private final Amendment merged = amendment(
+                "samengevoegd",
+                LocalDate.of(2022, 1, 1),
+                null,
+                List.of(new CapSetting(
+                        2022,
+                        List.of(BudgetType.AANVULLENDE_DIENSTVERLENING, BudgetType.WERKFITBEHOUD),
+                        eur("1000000.00"))),
+                List.of(new AllocationSetting(
+                        RIJNMOND,
+                        2022,
+                        List.of(BudgetType.AANVULLENDE_DIENSTVERLENING, BudgetType.WERKFITBEHOUD),
+                        eur("10000.00"))),
+                List.of());
+
+        private final Amendment split = amendment(
+                "gesplitst",
+                LocalDate.of(2022, 2, 1),
+                null,
+                List.of(new CapSetting(2022, List.of(BudgetType.WERKFITBEHOUD), eur("500000.00"))),
+                List.of(new AllocationSetting(RIJNMOND, 2022, List.of(BudgetType.WERKFITBEHOUD), eur("5000.00"))),
+                List.of());
+
+        @Test
+        void reportsUseLeftUnderNoCapByASplitOfAMergedCapAsOverspentAtZero() {
+            List<Object> history = with(law(), law(BUDGET, merged).get(0), reserved(committed, "4000.00", COORDINATOR));
+            fixture.given(history)
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    merged.forBudget(RIJNMOND, 2022),
+                                    split.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(
+                            new AmendmentAdopted(BUDGET.value(), BUDGET, split.forBudget(RIJNMOND, 2022), SYSTEM),
+                            new BudgetLineOverspent(
+                                    BUDGET.value(),
+                                    BUDGET,
+                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                                    Money.ZERO,
+                                    eur("4000.00"),
+                                    null,
+                                    SYSTEM));
+        }
+
+        @Test
+        void reportsUncappedUseOnceAndRefusesMoreOfIt() {
+            List<Object> history = with(law(), law(BUDGET, merged).get(0), reserved(committed, "4000.00", COORDINATOR));
+            history.addAll(law(BUDGET, split));
+            history.add(new BudgetLineOverspent(
+                    BUDGET.value(),
+                    BUDGET,
+                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                    Money.ZERO,
+                    eur("4000.00"),
+                    null,
+                    SYSTEM));
+            Amendment later = amendment("later", LocalDate.of(2022, 3, 1), null, List.of(), List.of(), List.of());
+            fixture.given(history)
+                    .when(AdoptAmendments.of(
+                            BUDGET,
+                            List.of(
+                                    START.forBudget(RIJNMOND, 2022),
+                                    WIDENING.forBudget(RIJNMOND, 2022),
+                                    merged.forBudget(RIJNMOND, 2022),
+                                    split.forBudget(RIJNMOND, 2022),
+                                    later.forBudget(RIJNMOND, 2022)),
+                            SYSTEM))
+                    .expectEvents(
+                            new AmendmentAdopted(BUDGET.value(), BUDGET, later.forBudget(RIJNMOND, 2022), SYSTEM));
+            fixture.given(history)
+                    .when(scholing(id(2), "0.01", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED));
+        }
+
         @Test
         void reportsADeeperCutByANewAmendmentAgain() {
             Amendment deeper = amendment(

@@ -3,8 +3,10 @@ package nl.kassier.ledger.projections.budget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.CapLine;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
@@ -12,7 +14,10 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 
-/** A region's budget for a year: one line per cap in force, with what is drawn on it. */
+/**
+ * A region's budget for a year: one line per cap in force, with what is drawn on it, and a line of its own for any
+ * budget type with use that no cap in force covers any more.
+ */
 public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> lines) {
 
     /**
@@ -27,7 +32,9 @@ public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> l
             LocalDate legalDate,
             Map<BudgetType, Usage> usage) {
         List<Line> lines = new ArrayList<>();
+        Set<BudgetType> capped = EnumSet.noneOf(BudgetType.class);
         for (CapLine cap : law.caps(year, legalDate)) {
+            capped.addAll(cap.budgets());
             Money allocation = law.allocations(year, cap.budgets(), legalDate).getOrDefault(region, Money.ZERO);
             Usage drawn = Usage.NONE;
             for (BudgetType type : cap.budgets()) {
@@ -45,6 +52,22 @@ public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> l
                     available.isNegative(),
                     law.allocationAmendment(year, cap.budgets(), legalDate).orElse(cap.amendmentId())));
         }
+        // Use left under no cap in force (an amendment split a merged cap and left the type out) does not vanish:
+        // it is a line of its own with a cap of zero, overspent, as the Budget reports it.
+        usage.forEach((type, drawn) -> {
+            if (!capped.contains(type) && drawn.total().isPositive()) {
+                lines.add(new Line(
+                        List.of(type),
+                        Money.ZERO,
+                        drawn.requested(),
+                        drawn.reserved(),
+                        drawn.committed(),
+                        drawn.paid(),
+                        Money.ZERO.minus(drawn.total()),
+                        true,
+                        null));
+            }
+        });
         return new BudgetView(region, year, asOf, List.copyOf(lines));
     }
 
