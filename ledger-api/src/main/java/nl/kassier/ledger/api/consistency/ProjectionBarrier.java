@@ -52,7 +52,9 @@ public class ProjectionBarrier {
 
     /**
      * Waits until the read models that handle it have processed the latest event of {@code aggregateId}. A processor
-     * that has no handler for the event's type stores its position only now and then, and has nothing to show.
+     * that has no handler for the event's type stores its position only now and then, and has nothing to show. Of a
+     * processor in several segments, only the segment that owns the aggregate is waited for: it applies all of the
+     * aggregate's events, in order, and what the others have still to do is other aggregates' business.
      */
     public void awaitAggregate(String aggregateId) {
         List<LatestEvent> latest = jdbc.query(
@@ -61,7 +63,7 @@ public class ProjectionBarrier {
                 (rs, row) -> new LatestEvent(rs.getLong("global_index"), rs.getString("payload_type")),
                 aggregateId);
         if (!latest.isEmpty()) {
-            await(latest.get(0).position(), processorsHandling(latest.get(0).payloadType()));
+            await(latest.get(0).position(), processorsHandling(latest.get(0).payloadType()), aggregateId, WAIT_MAX);
         }
     }
 
@@ -79,7 +81,7 @@ public class ProjectionBarrier {
     public void awaitEverything(Duration patience) {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         if (head != null) {
-            await(head, processorNames(), patience);
+            await(head, processorNames(), null, patience);
         }
     }
 
@@ -89,14 +91,15 @@ public class ProjectionBarrier {
     }
 
     private void await(long position, List<String> processors) {
-        await(position, processors, WAIT_MAX);
+        await(position, processors, null, WAIT_MAX);
     }
 
-    private void await(long position, List<String> processors, Duration patience) {
+    /** Waits for {@code processors} to reach {@code position}: in the segment that owns {@code aggregateId}, if any. */
+    private void await(long position, List<String> processors, String aggregateId, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         long pauseMillis = 1;
         for (String processor : processors) {
-            while (!processed(processor, position)) {
+            while (!processed(processor, position, aggregateId)) {
                 if (System.nanoTime() > deadline) {
                     timeouts.increment();
                     LOG.warn("read model {} has not reached position {} after {}", processor, position, patience);
@@ -168,7 +171,7 @@ public class ProjectionBarrier {
      * its position past the others' only once it has nothing of its own to do (a second or so later). So a segment
      * whose position is still behind has done its part when none of the events it has not passed is one of its own.
      */
-    private boolean processed(String processor, long position) {
+    private boolean processed(String processor, long position, String aggregateId) {
         List<SegmentToken> segments = tokens(processor);
         if (segments.isEmpty()) {
             return false;
@@ -176,11 +179,17 @@ public class ProjectionBarrier {
         Segment[] masks = Segment.computeSegments(
                 segments.stream().mapToInt(SegmentToken::segment).toArray());
         for (SegmentToken segment : segments) {
+            if (aggregateId != null
+                    && segments.size() > 1
+                    && !mask(masks, segment).matches(aggregateId)) {
+                continue;
+            }
             if (segment.token() == null) {
                 return false;
             }
             if (!reached(segment.token(), position)
-                    && hasOwnEventsBefore(processor, segments, masks, segment, position)) {
+                    // The aggregate's own event at the position is this segment's to apply: no need to look.
+                    && (aggregateId != null || hasOwnEventsBefore(processor, segments, masks, segment, position))) {
                 return false;
             }
         }
