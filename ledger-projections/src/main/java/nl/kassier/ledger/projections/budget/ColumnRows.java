@@ -58,14 +58,6 @@ final class ColumnRows {
         size++;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
-    int size() {
-        return size;
-    }
-
     /** Writes the rows, if there are any, in the caller's transaction. */
     void write(JdbcTemplate jdbc) {
         if (size > 0) {
