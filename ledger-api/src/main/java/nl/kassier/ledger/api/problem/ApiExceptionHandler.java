@@ -16,6 +16,7 @@ import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
 import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -179,6 +180,19 @@ public class ApiExceptionHandler {
         if (isDatabaseFailure(failure)) {
             return databaseAway(failure, request);
         }
+        if (isLostRace(failure)) {
+            LOG.warn(
+                    "gave up {} {} after losing every retry: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    failure.toString());
+            return respond(
+                    request,
+                    Problems.of(
+                            LedgerErrorCode.UNAVAILABLE,
+                            "the ledger is busy with other requests for the same budget; nothing was recorded, try"
+                                    + " again shortly"));
+        }
         LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
         return respond(
                 request, Problems.of(LedgerErrorCode.INTERNAL_ERROR, "the ledger could not handle this request"));
@@ -198,6 +212,22 @@ public class ApiExceptionHandler {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A command that lost the race for its aggregate on each of its retries (see {@code LostRaceRetries}): transient,
+     * and rolled back, so the caller may safely try again.
+     */
+    private static boolean isLostRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean isDatabaseFailure(Throwable failure) {

@@ -89,7 +89,10 @@ class TwoNodesTest {
 
         Map<Integer, Long> byStatus =
                 responses.stream().collect(Collectors.groupingBy(Response::status, Collectors.counting()));
-        assertThat(byStatus).as(byStatus.toString()).containsOnlyKeys(201, 409);
+        assertThat(byStatus)
+                .as(() -> byStatus + "\nretries: " + retries(first) + " / " + retries(second) + "\nfirst node's log:\n"
+                        + tail(first) + "\nsecond node's log:\n" + tail(second))
+                .containsOnlyKeys(201, 409);
         assertThat(byStatus.get(201)).isEqualTo(50);
         assertThat(responses.stream().filter(r -> r.status() == 409).map(Response::code))
                 .containsOnly("CAP_EXCEEDED");
@@ -174,6 +177,18 @@ class TwoNodesTest {
 
     private static String reservation(String amount, String candidate) {
         return ReservationLoad.body(candidate).replace("\"" + ReservationLoad.AMOUNT + "\"", "\"" + amount + "\"");
+    }
+
+    /** The node's command retries, by command and outcome: how often it lost the race for the budget. */
+    private static Map<String, Double> retries(ServiceProcess node) {
+        Map<String, Double> retries = new java.util.TreeMap<>(scrape(node.api()));
+        retries.keySet().removeIf(series -> !series.startsWith("ledger_command_retries_total"));
+        return retries;
+    }
+
+    private static String tail(ServiceProcess node) {
+        String log = node.logText();
+        return log.substring(Math.max(0, log.length() - 6_000));
     }
 
     static Map<String, Double> scrape(Api api) {
