@@ -49,6 +49,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * the same address.
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * As {@link #start(Path)}, for an owner that stops the server itself, after everything that uses it (the service's
+     * Spring context). The library's own shutdown hook is left out: at the JVM's exit it ran beside the context's and
+     * stopped the server while the event processors were still writing to it, so that they failed, Axon waited out
+     * its 5 s shutdown phase, and the processors could not release their claims.
+     */
+    public static EmbeddedDatabase startStoppedByOwner(Path dataDirectory) {
+        return start(dataDirectory, 0, false);
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopAtExit) {
         try {
             Files.createDirectories(dataDirectory);
             stopServerLeftBehind(dataDirectory);
@@ -64,6 +78,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // The library starts PostgreSQL with synchronous_commit off: an acknowledged command could then be
                     // lost in a crash. A ledger answers 2xx only for what is on disk.
                     .setServerConfig("synchronous_commit", "on")
+                    .setRegisterShutdownHook(stopAtExit)
                     .start();
             EmbeddedDatabase database = new EmbeddedDatabase(postgres);
             database.createDatabaseIfMissing();

@@ -30,7 +30,8 @@ public class DatabaseConfiguration {
                     "the production profile runs on an external PostgreSQL: set LEDGER_DB_URL, LEDGER_DB_USER and"
                             + " LEDGER_DB_PASSWORD");
         }
-        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(properties.dataDir()));
+        // Stopped when the context closes, after the data source and everything that writes through it.
+        return new EmbeddedDatabaseHolder(EmbeddedDatabase.startStoppedByOwner(properties.dataDir()));
     }
 
     @Bean(destroyMethod = "close")
