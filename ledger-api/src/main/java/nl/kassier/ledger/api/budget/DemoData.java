@@ -37,7 +37,6 @@ import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
-import nl.kassier.ledger.projections.amendment.RecordedAmendment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -113,8 +112,7 @@ public class DemoData implements ApplicationRunner {
 
     /** Equal shares of each national cap in force today, for every region and year with caps. */
     private Amendment allocation() {
-        RegelingHistory law = RegelingHistory.of(
-                amendments.all().stream().map(RecordedAmendment::amendment).toList());
+        RegelingHistory law = amendments.law();
         LocalDate today = LocalDate.now(clock);
         List<AllocationSetting> allocations = new ArrayList<>();
         List<Region> regions = Regions.all();

@@ -31,8 +31,45 @@ public class AmendmentQueries {
 
     /** Every amendment the ledger has recorded, in recorded order. */
     public List<RecordedAmendment> all() {
-        return jdbc.query(SELECT + " ORDER BY event_position", this::row);
+        return known().amendments();
     }
+
+    /** The regeling as the ledger knows it now: every amendment recorded, read as {@link RegelingHistory}. */
+    public RegelingHistory law() {
+        return known().law();
+    }
+
+    /**
+     * What the read model holds now. Every budget answer needs the whole regeling, and its documents are large (an
+     * allocation lists every region), so they are read and parsed again only when the read model has changed: rows are
+     * only ever added (a rebuild empties the table first), so the last position and the number of rows tell. That
+     * costs one small query per answer, and keeps read-your-writes: the table, not the cache, says what is known.
+     */
+    private Known known() {
+        Known cached = this.cached;
+        Boolean unchanged = jdbc.queryForObject(
+                "SELECT coalesce(max(event_position), -1) = ? AND count(*) = ? FROM amendment_view",
+                Boolean.class,
+                cached.lastPosition(),
+                (long) cached.amendments().size());
+        if (Boolean.TRUE.equals(unchanged)) {
+            return cached;
+        }
+        List<RecordedAmendment> amendments = List.copyOf(jdbc.query(SELECT + " ORDER BY event_position", this::row));
+        Known fresh = new Known(
+                amendments.isEmpty()
+                        ? -1
+                        : amendments.get(amendments.size() - 1).position(),
+                amendments,
+                RegelingHistory.of(
+                        amendments.stream().map(RecordedAmendment::amendment).toList()));
+        this.cached = fresh;
+        return fresh;
+    }
+
+    private record Known(long lastPosition, List<RecordedAmendment> amendments, RegelingHistory law) {}
+
+    private volatile Known cached = new Known(-1, List.of(), RegelingHistory.empty());
 
     /** Every amendment recorded up to and including {@code asOf}, in recorded order. */
     public List<RecordedAmendment> recordedUpTo(Instant asOf) {

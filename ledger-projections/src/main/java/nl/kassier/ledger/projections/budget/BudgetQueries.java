@@ -15,7 +15,6 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
-import nl.kassier.ledger.projections.amendment.RecordedAmendment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +34,7 @@ public class BudgetQueries {
     }
 
     public BudgetView budget(RegionCode region, int year, LocalDate today, Instant now) {
-        RegelingHistory law = RegelingHistory.of(
-                amendments.all().stream().map(RecordedAmendment::amendment).toList());
+        RegelingHistory law = amendments.law();
         return BudgetView.compute(region, year, now, law, today, usage(region, year));
     }
 
@@ -45,8 +43,7 @@ public class BudgetQueries {
      * show. One reading of the read model and of the regeling for all of them.
      */
     public List<BudgetView> budgetsInUse(LocalDate today, Instant now) {
-        RegelingHistory law = RegelingHistory.of(
-                amendments.all().stream().map(RecordedAmendment::amendment).toList());
+        RegelingHistory law = amendments.law();
         Map<String, Map<BudgetType, Usage>> usageByBudget = new TreeMap<>();
         jdbc.query(
                 "SELECT region, year, budget_type, requested_cents, reserved_cents, committed_cents, paid_cents"
