@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
@@ -32,6 +34,10 @@ public class ProjectionBarrier {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionBarrier.class);
     private static final Duration WAIT_MAX = Duration.ofSeconds(10);
     private static final long PAUSE_MAX_MILLIS = 20;
+    /** How often this node's own processor status is looked at while waiting for it: in memory, so often. */
+    private static final long LOCAL_PAUSE_NANOS = 200_000;
+    /** While watching this node's processor, how often the token table is read as well. */
+    private static final long TABLE_CHECK_NANOS = 25_000_000;
     /** A segment further behind than this many positions is simply waited for. */
     private static final long LOOK_AHEAD_MAX = 10_000;
 
@@ -94,21 +100,67 @@ public class ProjectionBarrier {
         await(position, processors, null, WAIT_MAX);
     }
 
-    /** Waits for {@code processors} to reach {@code position}: in the segment that owns {@code aggregateId}, if any. */
+    /**
+     * Waits for {@code processors} to reach {@code position}: in the segment that owns {@code aggregateId}, if any.
+     * Where this node processes that segment itself, its processor's own status is watched, in memory; otherwise the
+     * token table is read, at growing intervals.
+     */
     private void await(long position, List<String> processors, String aggregateId, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         long pauseMillis = 1;
         for (String processor : processors) {
-            while (!processed(processor, position, aggregateId)) {
+            long nextTableCheck = System.nanoTime() + TABLE_CHECK_NANOS;
+            while (true) {
+                Boolean here = aggregateId == null ? null : processedHere(processor, position, aggregateId);
+                boolean done;
+                if (here == null) {
+                    done = processed(processor, position, aggregateId);
+                } else if (here || System.nanoTime() < nextTableCheck) {
+                    done = here;
+                } else {
+                    // Now and then the table too, in case the segment has just passed to another node.
+                    done = processed(processor, position, aggregateId);
+                    nextTableCheck = System.nanoTime() + TABLE_CHECK_NANOS;
+                }
+                if (done) {
+                    break;
+                }
                 if (System.nanoTime() > deadline) {
                     timeouts.increment();
                     LOG.warn("read model {} has not reached position {} after {}", processor, position, patience);
                     return;
                 }
-                sleep(pauseMillis);
-                pauseMillis = Math.min(PAUSE_MAX_MILLIS, pauseMillis * 2);
+                if (here != null) {
+                    LockSupport.parkNanos(LOCAL_PAUSE_NANOS);
+                } else {
+                    sleep(pauseMillis);
+                    pauseMillis = Math.min(PAUSE_MAX_MILLIS, pauseMillis * 2);
+                }
             }
         }
+    }
+
+    /**
+     * Whether the segment of {@code processor} that owns {@code aggregateId} has processed {@code position}, as this
+     * node's processor knows it; {@code null} when this node does not process that segment. A tracking processor
+     * advances its status only after the batch's transaction has committed (or, for a batch with nothing for the
+     * segment, when there was nothing to write), so what it shows is what the read model shows.
+     */
+    private Boolean processedHere(String processor, long position, String aggregateId) {
+        if (!(processing.eventProcessors().get(processor) instanceof StreamingEventProcessor streaming)) {
+            return null;
+        }
+        for (EventTrackerStatus status : streaming.processingStatus().values()) {
+            if (status.getSegment().matches(aggregateId)) {
+                if (status.isErrorState() || status.getTrackingToken() == null) {
+                    return null;
+                }
+                TrackingToken token = status.getTrackingToken();
+                TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+                return current != null && reached(current, position);
+            }
+        }
+        return null;
     }
 
     private List<String> processorNames() {
