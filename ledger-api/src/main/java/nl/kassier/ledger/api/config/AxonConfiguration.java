@@ -22,7 +22,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -139,7 +138,7 @@ public class AxonConfiguration {
     }
 
     /**
-     * Budgets accumulate thousands of events a year. They are kept in a cache between commands and snapshotted every
+     * Budgets accumulate thousands of events a year. They are kept between commands in a cache of soft references (SoftReferenceCache) and snapshotted every
      * {@code ledger.snapshot-events} events (200 by default), so that loading a budget that is not in the cache
      * replays at most that many events after its snapshot. The snapshot is taken on the committing thread: taken on a
      * thread of its own, it let requests race on while it held a second copy of a large budget, and the load benchmark's
@@ -152,7 +151,7 @@ public class AxonConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Reconciliation.class));
-            Cache budgets = new WeakReferenceCache();
+            Cache budgets = new SoftReferenceCache();
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
                     .configureCache(c -> budgets)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
