@@ -14,16 +14,14 @@ import nl.kassier.ledger.core.regeling.CapSetting;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
-import nl.kassier.ledger.infra.database.EmbeddedDatabase;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
-import org.flywaydb.core.Flyway;
+import nl.kassier.ledger.projections.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The regeling as the budget answers read it: parsed again only when the read model changed, and never older than the
@@ -37,27 +35,19 @@ class AmendmentQueriesTest {
     @TempDir
     static Path dataDirectory;
 
-    static EmbeddedDatabase database;
-    static SingleConnectionDataSource dataSource;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
 
     AmendmentQueries queries;
 
     @BeforeAll
     static void startPostgres() {
-        database = EmbeddedDatabase.start(dataDirectory);
-        dataSource = new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        database = MigratedDatabase.start(dataDirectory);
+        jdbc = database.jdbc();
     }
 
     @AfterAll
     static void stopPostgres() {
-        dataSource.destroy();
         database.close();
     }
 

@@ -22,18 +22,16 @@ import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
-import nl.kassier.ledger.infra.database.EmbeddedDatabase;
+import nl.kassier.ledger.projections.MigratedDatabase;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The budget read models, fed events as the processor feeds them (a batch per unit of work) and written to a real
@@ -49,8 +47,7 @@ class BudgetProjectionTest {
     @TempDir
     static Path dataDirectory;
 
-    static EmbeddedDatabase database;
-    static SingleConnectionDataSource dataSource;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
 
     BudgetProjection projection;
@@ -58,19 +55,12 @@ class BudgetProjectionTest {
 
     @BeforeAll
     static void startPostgres() {
-        database = EmbeddedDatabase.start(dataDirectory);
-        dataSource = new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        database = MigratedDatabase.start(dataDirectory);
+        jdbc = database.jdbc();
     }
 
     @AfterAll
     static void stopPostgres() {
-        dataSource.destroy();
         database.close();
     }
 
