@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,14 @@ class BudgetTest {
                     budget.value(), budget, amendment.forBudget(budget.region(), budget.year()), SYSTEM));
         }
         return events;
+    }
+
+    /** The command that hands rijnmond's 2022 budget the regeling's history so far: {@code amendments}, in order. */
+    private static AdoptAmendments adoptInRijnmond2022(Amendment... amendments) {
+        return AdoptAmendments.of(
+                BUDGET,
+                Arrays.stream(amendments).map(a -> a.forBudget(RIJNMOND, 2022)).toList(),
+                SYSTEM);
     }
 
     private static List<Object> law() {
@@ -577,13 +586,7 @@ class BudgetTest {
                     new ReservationCommitted(
                             BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR));
             fixture.given(before)
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    cut.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, cut))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, cut.forBudget(RIJNMOND, 2022), SYSTEM),
                             new BudgetLineOverspent(
@@ -608,13 +611,7 @@ class BudgetTest {
                     "cut",
                     SYSTEM));
             fixture.given(history)
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    cut.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, cut))
                     .expectNoEvents();
         }
 
@@ -694,13 +691,7 @@ class BudgetTest {
                             eur("10000.00"))),
                     List.of());
             fixture.given(with(law(), reserved(committed, "4000.00", COORDINATOR)))
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    elsewhere.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, elsewhere))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, elsewhere.forBudget(RIJNMOND, 2022), SYSTEM),
                             new BudgetLineOverspent(
@@ -741,14 +732,7 @@ class BudgetTest {
         void reportsUseLeftUnderNoCapByASplitOfAMergedCapAsOverspentAtZero() {
             List<Object> history = with(law(), law(BUDGET, merged).get(0), reserved(committed, "4000.00", COORDINATOR));
             fixture.given(history)
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    merged.forBudget(RIJNMOND, 2022),
-                                    split.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, merged, split))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, split.forBudget(RIJNMOND, 2022), SYSTEM),
                             new BudgetLineOverspent(
@@ -775,15 +759,7 @@ class BudgetTest {
                     SYSTEM));
             Amendment later = amendment("later", LocalDate.of(2022, 3, 1), null, List.of(), List.of(), List.of());
             fixture.given(history)
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    merged.forBudget(RIJNMOND, 2022),
-                                    split.forBudget(RIJNMOND, 2022),
-                                    later.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, merged, split, later))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, later.forBudget(RIJNMOND, 2022), SYSTEM));
             fixture.given(history)
@@ -811,14 +787,7 @@ class BudgetTest {
                     "cut",
                     SYSTEM));
             fixture.given(history)
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    cut.forBudget(RIJNMOND, 2022),
-                                    deeper.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, cut, deeper))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, deeper.forBudget(RIJNMOND, 2022), SYSTEM),
                             new BudgetLineOverspent(
@@ -846,23 +815,14 @@ class BudgetTest {
                             reserved(committed, "4000.00", COORDINATOR),
                             new ReservationCommitted(
                                     BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR)))
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(
-                                    START.forBudget(RIJNMOND, 2022),
-                                    WIDENING.forBudget(RIJNMOND, 2022),
-                                    mild.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING, mild))
                     .expectEvents(new AmendmentAdopted(BUDGET.value(), BUDGET, mild.forBudget(RIJNMOND, 2022), SYSTEM));
         }
 
         @Test
         void createsABudgetFromTheFirstAmendmentsItIsTold() {
             fixture.givenNoPriorActivity()
-                    .when(AdoptAmendments.of(
-                            BUDGET,
-                            List.of(START.forBudget(RIJNMOND, 2022), WIDENING.forBudget(RIJNMOND, 2022)),
-                            SYSTEM))
+                    .when(adoptInRijnmond2022(START, WIDENING))
                     .expectEvents(law().toArray());
         }
     }
