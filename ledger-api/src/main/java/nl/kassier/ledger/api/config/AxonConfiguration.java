@@ -138,12 +138,13 @@ public class AxonConfiguration {
     }
 
     /**
-     * Budgets accumulate thousands of events a year. They are kept between commands in a cache of soft references (SoftReferenceCache) and snapshotted every
-     * {@code ledger.snapshot-events} events (200 by default), so that loading a budget that is not in the cache
-     * replays at most that many events after its snapshot. The snapshot is taken on the committing thread: taken on a
-     * thread of its own, it let requests race on while it held a second copy of a large budget, and the load benchmark's
-     * service ran out of its 512 MiB heap at about 85,000 events on one budget. A budget holds every reservation of
-     * its year, so its snapshot grows with it (46 MB of JSON at 92,000 events): see the README's load benchmark.
+     * Budgets accumulate thousands of events a year. They are kept between commands in a cache of soft references
+     * ({@link SoftReferenceCache}) and snapshotted every {@code ledger.snapshot-events} events (200 by default), so
+     * that loading a budget that is not in the cache replays at most that many events after its snapshot. The snapshot
+     * is taken on the committing thread: taken on a thread of its own, it let requests race on while it held a second
+     * copy of a large budget, and the load benchmark's service ran out of its 512 MiB heap at about 85,000 events on
+     * one budget. A budget holds every reservation of its year, so its snapshot grows with it (46 MB of JSON at 92,000
+     * events): see the README's load benchmark.
      */
     @Bean
     ConfigurerModule aggregates(@Value("${ledger.snapshot-events:200}") int snapshotEvents) {

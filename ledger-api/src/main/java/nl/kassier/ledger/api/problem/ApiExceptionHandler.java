@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
@@ -73,10 +75,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException failure, HttpServletRequest request) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return respond(request, Problems.of(LedgerErrorCode.PAYLOAD_TOO_LARGE, t.getMessage()));
-            }
+        Optional<Throwable> tooLarge =
+                causes(failure).filter(BodyTooLargeException.class::isInstance).findFirst();
+        if (tooLarge.isPresent()) {
+            return respond(
+                    request,
+                    Problems.of(
+                            LedgerErrorCode.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
         }
         Throwable cause = failure.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -198,20 +203,19 @@ public class ApiExceptionHandler {
                 request, Problems.of(LedgerErrorCode.INTERNAL_ERROR, "the ledger could not handle this request"));
     }
 
+    /** {@code failure} and its causes, outermost first. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, t -> t.getCause() == t ? null : t.getCause());
+    }
+
     private static Optional<LedgerRejection> findRejection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof LedgerRejection rejection) {
-                return Optional.of(rejection);
-            }
-            if (t instanceof CommandExecutionException execution
-                    && execution.getDetails().orElse(null) instanceof LedgerRejection details) {
-                return Optional.of(details);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return Optional.empty();
+        return causes(failure)
+                .map(t -> t instanceof CommandExecutionException execution
+                        ? execution.getDetails().orElse(t)
+                        : t)
+                .filter(LedgerRejection.class::isInstance)
+                .map(LedgerRejection.class::cast)
+                .findFirst();
     }
 
     /**
@@ -219,32 +223,15 @@ public class ApiExceptionHandler {
      * and rolled back, so the caller may safely try again.
      */
     private static boolean isLostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(ConcurrencyException.class::isInstance);
     }
 
     private static boolean isDatabaseFailure(Throwable failure) {
-        if (SqlFailures.isConnectionFailure(failure)) {
-            return true;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException
-                    || t instanceof DataAccessResourceFailureException
-                    || t instanceof java.net.ConnectException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return SqlFailures.isConnectionFailure(failure)
+                || causes(failure)
+                        .anyMatch(t -> t instanceof CannotGetJdbcConnectionException
+                                || t instanceof DataAccessResourceFailureException
+                                || t instanceof java.net.ConnectException);
     }
 
     private ResponseEntity<ProblemDetail> invalid(HttpServletRequest request, String field, String message) {
