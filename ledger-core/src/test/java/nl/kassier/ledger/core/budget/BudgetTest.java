@@ -126,6 +126,18 @@ class BudgetTest {
                 SYSTEM);
     }
 
+    /** The budget's report that its aanvullende-dienstverlening line is overspent: what is allocated, what is used. */
+    private static BudgetLineOverspent aanvullendOverspent(Money allocation, Money used, String amendmentId) {
+        return new BudgetLineOverspent(
+                BUDGET.value(),
+                BUDGET,
+                List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                allocation,
+                used,
+                amendmentId,
+                SYSTEM);
+    }
+
     private static List<Object> law() {
         return law(BUDGET, START, WIDENING);
     }
@@ -589,27 +601,13 @@ class BudgetTest {
                     .when(adoptInRijnmond2022(START, WIDENING, cut))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, cut.forBudget(RIJNMOND, 2022), SYSTEM),
-                            new BudgetLineOverspent(
-                                    BUDGET.value(),
-                                    BUDGET,
-                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                                    eur("2000.00"),
-                                    eur("3000.00"),
-                                    "cut",
-                                    SYSTEM));
+                            aanvullendOverspent(eur("2000.00"), eur("3000.00"), "cut"));
         }
 
         @Test
         void adoptsEachAmendmentOnceAndReportsOnce() {
             List<Object> history = usedThenCut();
-            history.add(new BudgetLineOverspent(
-                    BUDGET.value(),
-                    BUDGET,
-                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                    eur("2000.00"),
-                    eur("3000.00"),
-                    "cut",
-                    SYSTEM));
+            history.add(aanvullendOverspent(eur("2000.00"), eur("3000.00"), "cut"));
             fixture.given(history)
                     .when(adoptInRijnmond2022(START, WIDENING, cut))
                     .expectNoEvents();
@@ -694,14 +692,7 @@ class BudgetTest {
                     .when(adoptInRijnmond2022(START, WIDENING, elsewhere))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, elsewhere.forBudget(RIJNMOND, 2022), SYSTEM),
-                            new BudgetLineOverspent(
-                                    BUDGET.value(),
-                                    BUDGET,
-                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                                    Money.ZERO,
-                                    eur("4000.00"),
-                                    "elders",
-                                    SYSTEM));
+                            aanvullendOverspent(Money.ZERO, eur("4000.00"), "elders"));
         }
 
         /** A 2022 cap merging two types, and a later one that sets a cap on only one of them. */
@@ -735,28 +726,14 @@ class BudgetTest {
                     .when(adoptInRijnmond2022(START, WIDENING, merged, split))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, split.forBudget(RIJNMOND, 2022), SYSTEM),
-                            new BudgetLineOverspent(
-                                    BUDGET.value(),
-                                    BUDGET,
-                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                                    Money.ZERO,
-                                    eur("4000.00"),
-                                    null,
-                                    SYSTEM));
+                            aanvullendOverspent(Money.ZERO, eur("4000.00"), null));
         }
 
         @Test
         void reportsUncappedUseOnceAndRefusesMoreOfIt() {
             List<Object> history = with(law(), law(BUDGET, merged).get(0), reserved(committed, "4000.00", COORDINATOR));
             history.addAll(law(BUDGET, split));
-            history.add(new BudgetLineOverspent(
-                    BUDGET.value(),
-                    BUDGET,
-                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                    Money.ZERO,
-                    eur("4000.00"),
-                    null,
-                    SYSTEM));
+            history.add(aanvullendOverspent(Money.ZERO, eur("4000.00"), null));
             Amendment later = amendment("later", LocalDate.of(2022, 3, 1), null, List.of(), List.of(), List.of());
             fixture.given(history)
                     .when(adoptInRijnmond2022(START, WIDENING, merged, split, later))
@@ -778,26 +755,12 @@ class BudgetTest {
                             RIJNMOND, 2022, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000.00"))),
                     List.of());
             List<Object> history = usedThenCut();
-            history.add(new BudgetLineOverspent(
-                    BUDGET.value(),
-                    BUDGET,
-                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                    eur("2000.00"),
-                    eur("3000.00"),
-                    "cut",
-                    SYSTEM));
+            history.add(aanvullendOverspent(eur("2000.00"), eur("3000.00"), "cut"));
             fixture.given(history)
                     .when(adoptInRijnmond2022(START, WIDENING, cut, deeper))
                     .expectEvents(
                             new AmendmentAdopted(BUDGET.value(), BUDGET, deeper.forBudget(RIJNMOND, 2022), SYSTEM),
-                            new BudgetLineOverspent(
-                                    BUDGET.value(),
-                                    BUDGET,
-                                    List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
-                                    eur("1000.00"),
-                                    eur("3000.00"),
-                                    "dieper",
-                                    SYSTEM));
+                            aanvullendOverspent(eur("1000.00"), eur("3000.00"), "dieper"));
         }
 
         @Test

@@ -3,7 +3,6 @@ package nl.kassier.ledger.projections.amendment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,11 +15,9 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.projections.MigratedDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,24 +29,12 @@ class AmendmentQueriesTest {
     private static final ObjectMapper JSON = LedgerObjectMappers.forStorage();
     private static final LocalDate DAY = LocalDate.of(2022, 7, 1);
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
-    static MigratedDatabase database;
-    static JdbcTemplate jdbc;
+    static final JdbcTemplate jdbc = database.jdbc();
 
     AmendmentQueries queries;
-
-    @BeforeAll
-    static void startPostgres() {
-        database = MigratedDatabase.start(dataDirectory);
-        jdbc = database.jdbc();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        database.close();
-    }
 
     @BeforeEach
     void emptyReadModel() {

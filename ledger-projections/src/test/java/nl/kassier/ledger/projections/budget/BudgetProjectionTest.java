@@ -2,7 +2,6 @@ package nl.kassier.ledger.projections.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,11 +25,9 @@ import nl.kassier.ledger.projections.MigratedDatabase;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -44,25 +41,13 @@ class BudgetProjectionTest {
     private static final Actor COORDINATOR = new Actor("coord-rijnmond", "COORDINATOR", "RMT Rijnmond");
     private static final Actor KASSIER = new Actor("kassier", "KASSIER", null);
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
-    static MigratedDatabase database;
-    static JdbcTemplate jdbc;
+    static final JdbcTemplate jdbc = database.jdbc();
 
     BudgetProjection projection;
     long position;
-
-    @BeforeAll
-    static void startPostgres() {
-        database = MigratedDatabase.start(dataDirectory);
-        jdbc = database.jdbc();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        database.close();
-    }
 
     @BeforeEach
     void emptyReadModels() {
