@@ -32,7 +32,8 @@ public final class MigratedDatabase implements AfterAllCallback {
             throw new UncheckedIOException(e);
         }
         database = EmbeddedDatabase.start(dataDirectory);
-        dataSource = new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true);
+        dataSource =
+                new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, database.password(), true);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -21,7 +21,7 @@ public final class LedgerObjectMappers {
     public static ObjectMapper forStorage() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(new LedgerJsonModule())
+                .addModule(LedgerJsonModule.forStorage())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -11,13 +11,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import nl.kassier.ledger.core.budget.BudgetId;
+import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.Candidate;
+import nl.kassier.ledger.core.budget.CandidateRef;
+import nl.kassier.ledger.core.budget.PaymentId;
+import nl.kassier.ledger.core.budget.ReservationId;
+import nl.kassier.ledger.core.budget.ReservationRejected;
+import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.TargetGroup;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
@@ -26,8 +37,14 @@ import nl.kassier.ledger.core.regeling.EligibilitySetting;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.regeling.MenuSetting;
 import nl.kassier.ledger.core.regeling.Regeling;
+import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Description;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reason;
+import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.infra.json.LedgerJsonModule.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +57,17 @@ class LedgerJsonModuleTest {
 
     /** The mapper the event store uses, and one that knows nothing but the ledger's value types. */
     static Stream<ObjectMapper> mappers() {
-        return Stream.of(LedgerObjectMappers.forStorage(), new ObjectMapper().registerModule(new LedgerJsonModule()));
+        return Stream.of(LedgerObjectMappers.forStorage(), wire());
+    }
+
+    /** A mapper that reads as requests are read: strict. */
+    private static ObjectMapper wire() {
+        return new ObjectMapper().registerModule(LedgerJsonModule.forWire());
+    }
+
+    /** A JSON string of {@code text}, escaped as JSON escapes it. */
+    private static String json(String text) throws JsonProcessingException {
+        return new ObjectMapper().writeValueAsString(text);
     }
 
     @ParameterizedTest
@@ -116,6 +143,164 @@ class LedgerJsonModuleTest {
             assertThat(json).isEqualTo("\"" + money.toPlainString() + "\"");
             assertThat(mapper.readValue(json, Money.class)).isEqualTo(money);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("mappers")
+    void writesAndReadsTheTextValueTypesAsTheirText(ObjectMapper mapper) throws JsonProcessingException {
+        assertThat(mapper.writeValueAsString(new CandidateRef("pseudonym-1"))).isEqualTo("\"pseudonym-1\"");
+        assertThat(mapper.readValue("\"pseudonym-1\"", CandidateRef.class)).isEqualTo(new CandidateRef("pseudonym-1"));
+        assertThat(mapper.writeValueAsString(new PaymentId("PAY-1"))).isEqualTo("\"PAY-1\"");
+        assertThat(mapper.readValue("\"PAY-1\"", PaymentId.class)).isEqualTo(new PaymentId("PAY-1"));
+        assertThat(mapper.writeValueAsString(new Reason("geen plek"))).isEqualTo("\"geen plek\"");
+        assertThat(mapper.readValue("\"geen plek\"", Reason.class)).isEqualTo(new Reason("geen plek"));
+        assertThat(mapper.readValue("\"opdracht\"", Reference.class)).isEqualTo(new Reference("opdracht"));
+        assertThat(mapper.readValue("\"scholing\"", Description.class)).isEqualTo(new Description("scholing"));
+        assertThat(mapper.readValue("\"2000-01-01\"", LocalDate.class)).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(mapper.readValue("\"2100-12-31\"", LocalDate.class)).isEqualTo(LocalDate.of(2100, 12, 31));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01", "1999-12-31", "2101-01-01", "9999-12-31"})
+    void refusesOnTheWireADateOutsideTheCalendar(String date) {
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue("\"" + date + "\"", LocalDate.class))
+                .withMessageContaining("2000-01-01");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "c:1", "-abc", "123456782", "12345672"})
+    void refusesOnTheWireACandidateRefItsTypeRefuses(String ref) {
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json(ref), CandidateRef.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nee\u0000", "nee\u001F", "\u007Fnee", "n\u009Fee", "nee\uD83D", "", "   "})
+    void refusesOnTheWireAReasonItsTypeRefuses(String reason) {
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json(reason), Reason.class));
+    }
+
+    @Test
+    void refusesOnTheWireTextLongerThanItsTypeTakes() throws JsonProcessingException {
+        assertThat(wire().readValue(json("a".repeat(64)), CandidateRef.class).value())
+                .hasSize(64);
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json("a".repeat(65)), CandidateRef.class));
+        assertThat(wire().readValue(json("r".repeat(500)), Reason.class).value())
+                .hasSize(500);
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json("r".repeat(501)), Reason.class));
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json("r".repeat(129)), Reference.class));
+    }
+
+    @Test
+    void namesWhatIsWrongWhenRefusingOnTheWire() {
+        assertThatExceptionOfType(InvalidValueException.class)
+                .isThrownBy(() -> wire().readValue(json("123456782"), CandidateRef.class))
+                .withMessageContaining("BSN")
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("123456782"))
+                .satisfies(e -> assertThat(e.getTargetType()).isEqualTo(CandidateRef.class));
+    }
+
+    @Test
+    void readsAStoredDateOutsideTheCalendarMovedIntoIt() throws JsonProcessingException {
+        ObjectMapper storage = LedgerObjectMappers.forStorage();
+
+        assertThat(storage.readValue("\"0000-01-01\"", LocalDate.class)).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(storage.readValue("\"1999-12-31\"", LocalDate.class)).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(storage.readValue("\"9999-12-31\"", LocalDate.class)).isEqualTo(LocalDate.of(2100, 12, 31));
+        assertThat(storage.readValue("\"2022-07-01\"", LocalDate.class)).isEqualTo(LocalDate.of(2022, 7, 1));
+    }
+
+    @Test
+    void readsAStoredReasonWithAControlCharacterRepaired() throws JsonProcessingException {
+        ObjectMapper storage = LedgerObjectMappers.forStorage();
+
+        assertThat(storage.readValue(json("nee\u0000"), Reason.class)).isEqualTo(new Reason("nee\uFFFD"));
+        assertThat(storage.readValue(json("  "), Reason.class)).isEqualTo(new Reason("\uFFFD"));
+        assertThat(storage.readValue(json("r".repeat(501)), Reason.class).value())
+                .hasSize(500)
+                .endsWith("…");
+        assertThat(storage.readValue(json("a\uD83Db"), Reference.class)).isEqualTo(new Reference("a\uFFFDb"));
+        assertThat(storage.readValue(json("voor\u0000scholing"), Description.class))
+                .isEqualTo(new Description("voor\uFFFDscholing"));
+    }
+
+    @Test
+    void readsAStoredCandidateRefItsTypeRefusesAsALegacyRef() throws JsonProcessingException {
+        ObjectMapper storage = LedgerObjectMappers.forStorage();
+        String tooLong = "a".repeat(65);
+
+        CandidateRef read = storage.readValue(json(tooLong), CandidateRef.class);
+
+        assertThat(read.value()).matches("legacy-[0-9a-f]{16}");
+        assertThat(read).isEqualTo(CandidateRef.repaired(tooLong));
+        assertThat(storage.readValue(json("123456782"), CandidateRef.class).value())
+                .startsWith("legacy-");
+        assertThat(storage.readValue(json("c:1"), CandidateRef.class).value()).startsWith("legacy-");
+        assertThat(storage.readValue(json("pseudonym-1"), CandidateRef.class))
+                .isEqualTo(new CandidateRef("pseudonym-1"));
+    }
+
+    @Test
+    void replaysAStoredEventWhoseValuesAnEarlierRuleLetIn() throws JsonProcessingException {
+        ObjectMapper storage = LedgerObjectMappers.forStorage();
+        BudgetId budget = new BudgetId(new RegionCode("rijnmond"), 2022);
+        ReservationId reservation = ReservationId.of(budget, new UUID(0, 1));
+        Actor partner = new Actor("fnv-rijnmond", "PARTNER", "FNV");
+        BudgetReserved event = new BudgetReserved(
+                budget.value(),
+                reservation,
+                budget,
+                BudgetType.AANVULLENDE_DIENSTVERLENING,
+                MenuItem.SCHOLING,
+                Money.parse("2500.00"),
+                new Candidate(new CandidateRef("pseudonym-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                LocalDate.of(2022, 7, 1),
+                new Description("scholing"),
+                ReservationStatus.REQUESTED,
+                List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
+                "start",
+                false,
+                "f",
+                partner);
+        ObjectNode stored = (ObjectNode) storage.readTree(storage.writeValueAsString(event));
+        ((ObjectNode) stored.get("candidate")).put("ref", "a".repeat(65)).put("jobLossDate", "0000-01-01");
+        stored.put("description", "voor\u0000scholing");
+        ((ObjectNode) stored.get("actor")).put("username", "fnv\u001Frijnmond");
+
+        BudgetReserved read = storage.readValue(storage.writeValueAsString(stored), BudgetReserved.class);
+
+        assertThat(read.candidate().ref()).isEqualTo(CandidateRef.repaired("a".repeat(65)));
+        assertThat(read.candidate().jobLossDate()).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(read.description()).isEqualTo(new Description("voor\uFFFDscholing"));
+        assertThat(read.actor()).isEqualTo(new Actor("fnv\uFFFDrijnmond", "PARTNER", "FNV"));
+        assertThat(read.amount()).isEqualTo(event.amount());
+        assertThat(read.reservationId()).isEqualTo(reservation);
+    }
+
+    @Test
+    void replaysAStoredRejectionWhoseReasonHasAControlCharacter() throws JsonProcessingException {
+        ObjectMapper storage = LedgerObjectMappers.forStorage();
+        ReservationId reservation = ReservationId.of(new BudgetId(new RegionCode("rijnmond"), 2022), new UUID(0, 1));
+        ReservationRejected event = new ReservationRejected(
+                "rijnmond_2022",
+                reservation,
+                Money.parse("2500.00"),
+                new Reason("nee"),
+                new Actor("coord-rijnmond", "COORDINATOR", null));
+        ObjectNode stored = (ObjectNode) storage.readTree(storage.writeValueAsString(event));
+        stored.put("reason", "nee\u0000");
+
+        ReservationRejected read = storage.readValue(storage.writeValueAsString(stored), ReservationRejected.class);
+
+        assertThat(read.reason()).isEqualTo(new Reason("nee\uFFFD"));
+        assertThat(read.actor()).isEqualTo(event.actor());
+        assertThat(storage.readValue(storage.writeValueAsString(event), ReservationRejected.class))
+                .isEqualTo(event);
     }
 
     @Test

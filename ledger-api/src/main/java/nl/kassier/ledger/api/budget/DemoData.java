@@ -14,7 +14,9 @@ import nl.kassier.ledger.api.web.IdempotencyKeys;
 import nl.kassier.ledger.core.budget.ApproveReservation;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.Candidate;
+import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.CommitReservation;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.RegisterPayment;
 import nl.kassier.ledger.core.budget.RejectReservation;
 import nl.kassier.ledger.core.budget.ReleaseReservation;
@@ -32,9 +34,12 @@ import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Description;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reason;
+import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
 import org.slf4j.Logger;
@@ -172,7 +177,7 @@ public class DemoData implements ApplicationRunner {
             Candidate candidate = item.budget() == BudgetType.UITVOERINGSKOSTEN
                     ? null
                     : new Candidate(
-                            "demo-" + Integer.toHexString(random.nextInt(0x10000)),
+                            new CandidateRef("demo-" + Integer.toHexString(random.nextInt(0x10000))),
                             TargetGroup.values()[random.nextInt(TargetGroup.values().length)],
                             LocalDate.of(2021, 1 + random.nextInt(12), 1 + random.nextInt(28)),
                             item.budget() == BudgetType.WERKFITBEHOUD);
@@ -181,14 +186,25 @@ public class DemoData implements ApplicationRunner {
             ReservationId id = ReservationId.of(new BudgetId(code, year), uuid);
             if (!attempt(
                     new ReserveBudget(
-                            null, id, item.budget(), item, amount, candidate, date, "demo", !byPartner, actor),
+                            null,
+                            id,
+                            item.budget(),
+                            item,
+                            amount,
+                            candidate,
+                            date,
+                            new Description("demo"),
+                            !byPartner,
+                            actor),
                     id)) {
                 continue;
             }
             recorded++;
             int fate = random.nextInt(10);
             if (byPartner && fate == 0) {
-                attempt(RejectReservation.of(id, "past niet in het plan van aanpak", region.coordinator()), id);
+                attempt(
+                        RejectReservation.of(id, new Reason("past niet in het plan van aanpak"), region.coordinator()),
+                        id);
                 continue;
             }
             if (byPartner && fate == 1) {
@@ -201,15 +217,21 @@ public class DemoData implements ApplicationRunner {
                 continue; // approved, not yet committed
             }
             Money commitment = Money.ofCents(amount.cents() * (85 + random.nextInt(16)) / 100);
-            attempt(CommitReservation.of(id, commitment, "opdracht-" + n, actor), id);
+            attempt(CommitReservation.of(id, commitment, new Reference("opdracht-" + n), actor), id);
             if (fate == 3) {
-                attempt(ReleaseReservation.of(id, "traject niet gestart", actor), id);
+                attempt(ReleaseReservation.of(id, new Reason("traject niet gestart"), actor), id);
                 continue;
             }
             Money first = Money.ofCents(commitment.cents() / 2);
             attempt(
                     RegisterPayment.of(
-                            id, "DEMO-" + n + "-1", first, date.plusMonths(1), "factuur-" + n + "-1", null, kassier),
+                            id,
+                            new PaymentId("DEMO-" + n + "-1"),
+                            first,
+                            date.plusMonths(1),
+                            new Reference("factuur-" + n + "-1"),
+                            null,
+                            kassier),
                     id);
             if (fate == 4) {
                 continue; // partly paid
@@ -217,10 +239,10 @@ public class DemoData implements ApplicationRunner {
             attempt(
                     RegisterPayment.of(
                             id,
-                            "DEMO-" + n + "-2",
+                            new PaymentId("DEMO-" + n + "-2"),
                             commitment.minus(first),
                             date.plusMonths(2),
-                            "factuur-" + n + "-2",
+                            new Reference("factuur-" + n + "-2"),
                             null,
                             kassier),
                     id);

@@ -3,6 +3,7 @@ package nl.kassier.ledger.api.budget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentReceipt;
 import nl.kassier.ledger.core.budget.ReservationReceipt;
 import nl.kassier.ledger.core.budget.ReservationStatus;
@@ -32,7 +33,7 @@ final class ReservationResponses {
         }
     }
 
-    record Paid(String paymentId, String reservationId, Money amount, ReservationStatus status) {
+    record Paid(PaymentId paymentId, String reservationId, Money amount, ReservationStatus status) {
 
         static Paid of(PaymentReceipt receipt) {
             return new Paid(receipt.paymentId(), receipt.reservationId().value(), receipt.amount(), receipt.status());

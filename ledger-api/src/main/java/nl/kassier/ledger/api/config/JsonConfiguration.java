@@ -37,7 +37,7 @@ public class JsonConfiguration {
 
     @Bean
     LedgerJsonModule ledgerJsonModule() {
-        return new LedgerJsonModule();
+        return LedgerJsonModule.forWire();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package nl.kassier.ledger.api.reconciliation;
 
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.SettlePayment;
 import nl.kassier.ledger.core.reconciliation.ReconciliationOutcome;
 import nl.kassier.ledger.core.reconciliation.StatementImported;
@@ -40,7 +41,7 @@ public class StatementSettlement {
         for (ReconciliationOutcome.Matched m : outcome.matched()) {
             settle(SettlePayment.of(
                     m.reservationId(),
-                    m.paymentId(),
+                    new PaymentId(m.paymentId()),
                     event.reconciliationId(),
                     statementId,
                     m.entryReference(),
@@ -51,7 +52,7 @@ public class StatementSettlement {
         for (ReconciliationOutcome.AmountDifference d : outcome.amountDifferences()) {
             settle(SettlePayment.of(
                     d.reservationId(),
-                    d.paymentId(),
+                    new PaymentId(d.paymentId()),
                     event.reconciliationId(),
                     statementId,
                     d.entryReference(),

@@ -28,8 +28,6 @@ public record AmendmentRequest(
 
     static final int YEAR_MIN = 2020;
     static final int YEAR_MAX = 2100;
-    private static final int TITLE_LENGTH_MAX = 300;
-    private static final int GAZETTE_LENGTH_MAX = 100;
     private static final int CAPS_MAX = 100;
     private static final int ALLOCATIONS_MAX = 5_000;
     private static final int MENU_MAX = 100;
@@ -48,9 +46,10 @@ public record AmendmentRequest(
         if (v.required("id", id) && !Amendment.isValidId(id)) {
             v.fail("id", "a lower-case slug of at most 64 characters, such as wijziging-2");
         }
-        v.required("title", title);
-        v.maxLength("title", title, TITLE_LENGTH_MAX);
-        v.maxLength("gazette", gazette, GAZETTE_LENGTH_MAX);
+        if (v.required("title", title)) {
+            v.text("title", title, Amendment.TITLE_LENGTH_MAX);
+        }
+        v.text("gazette", gazette, Amendment.GAZETTE_LENGTH_MAX);
         v.required("effectiveFrom", effectiveFrom);
         v.maxSize("caps", caps, CAPS_MAX);
         v.maxSize("allocations", allocations, ALLOCATIONS_MAX);

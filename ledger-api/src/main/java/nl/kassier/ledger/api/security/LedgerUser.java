@@ -2,7 +2,9 @@ package nl.kassier.ledger.api.security;
 
 import java.util.Objects;
 import java.util.Set;
+import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Texts;
 
 /**
  * The acting user of a request, the same whether it came by HTTP Basic or by bearer token: its role, the regions it
@@ -10,9 +12,14 @@ import nl.kassier.ledger.core.shared.RegionCode;
  */
 public record LedgerUser(String username, Role role, Set<RegionCode> regions, String organisation) {
 
+    /**
+     * Refuses a name or organisation that an event could not record ({@link Actor}'s rules): a JWT whose subject is
+     * too long is not a user.
+     */
     public LedgerUser {
-        Objects.requireNonNull(username, "username");
+        username = Texts.require(username, Actor.USERNAME_LENGTH_MAX);
         Objects.requireNonNull(role, "role");
+        organisation = organisation == null ? null : Texts.require(organisation, Actor.ORGANISATION_LENGTH_MAX);
         regions = regions == null ? Set.of() : Set.copyOf(regions);
     }
 

@@ -1,5 +1,6 @@
 package nl.kassier.ledger.api.web;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,6 +8,7 @@ import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Texts;
 
 /**
  * Collects the field errors of one request body, so that a client learns everything wrong with it at once, then
@@ -24,9 +26,17 @@ public final class Validation {
         return true;
     }
 
-    public void maxLength(String field, String value, int lengthMax) {
-        if (value != null && value.length() > lengthMax) {
-            errors.add(new FieldError(field, "at most " + lengthMax + " characters"));
+    /** Free text of at most {@code lengthMax} characters ({@link Texts}), if given. */
+    public void text(String field, String value, int lengthMax) {
+        if (value != null) {
+            Texts.problem(value, lengthMax).ifPresent(problem -> errors.add(new FieldError(field, problem)));
+        }
+    }
+
+    /** A date, if given, not after {@code latest}: a melding or a payment cannot be dated in the future. */
+    public void notAfter(String field, LocalDate date, LocalDate latest) {
+        if (date != null && date.isAfter(latest)) {
+            errors.add(new FieldError(field, "may not lie in the future"));
         }
     }
 

@@ -14,6 +14,7 @@ import nl.kassier.ledger.api.support.LedgerServiceTest;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.Candidate;
+import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.TargetGroup;
@@ -175,7 +176,7 @@ class AuditBenchmarkTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.MATCHING,
                 Money.parse("10.00"),
-                new Candidate("bench", TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new Candidate(new CandidateRef("bench"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
                 LocalDate.of(2022, 7, 1),
                 null,
                 ReservationStatus.RESERVED,

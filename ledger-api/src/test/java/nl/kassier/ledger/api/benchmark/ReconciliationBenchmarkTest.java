@@ -14,10 +14,12 @@ import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.EventStore;
 import nl.kassier.ledger.api.support.LedgerServiceTest;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.RegisterPayment;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -135,7 +137,13 @@ class ReconciliationBenchmarkTest {
                 int n = r * PAYMENTS_PER_RESERVATION + p;
                 String paymentId = "BENCH-%05d".formatted(n);
                 commands.sendAndWait(RegisterPayment.of(
-                        new ReservationId(id), paymentId, amount(n), PAID, "bench-" + n, null, kassier));
+                        new ReservationId(id),
+                        new PaymentId(paymentId),
+                        amount(n),
+                        PAID,
+                        new Reference("bench-" + n),
+                        null,
+                        kassier));
                 payments.add(paymentId);
             }
         }

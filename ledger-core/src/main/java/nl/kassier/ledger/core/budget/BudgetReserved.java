@@ -5,6 +5,7 @@ import java.util.List;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Description;
 import nl.kassier.ledger.core.shared.Money;
 import org.axonframework.serialization.Revision;
 
@@ -22,7 +23,7 @@ public record BudgetReserved(
         Money amount,
         Candidate candidate,
         LocalDate date,
-        String description,
+        Description description,
         ReservationStatus status,
         List<BudgetType> capLine,
         String allocationAmendmentId,

@@ -14,7 +14,7 @@ import org.axonframework.serialization.Revision;
 public record PaymentDiscrepancyFound(
         String budgetId,
         ReservationId reservationId,
-        String paymentId,
+        PaymentId paymentId,
         Money bankAmount,
         Money ledgerAmount,
         String reconciliationId,

@@ -10,7 +10,7 @@ import org.axonframework.serialization.Revision;
 public record PaymentSettled(
         String budgetId,
         ReservationId reservationId,
-        String paymentId,
+        PaymentId paymentId,
         Money amount,
         String reconciliationId,
         String statementId,

@@ -12,6 +12,9 @@ import nl.kassier.ledger.core.shared.RegionCode;
  */
 public record ReservationId(String value) {
 
+    /** A region code, an underscore, a four-digit year, an underscore and a UUID. */
+    public static final int LENGTH_MAX = RegionCode.LENGTH_MAX + 1 + 4 + 1 + 36;
+
     private static final Pattern FORMAT = Pattern.compile(
             "([a-z0-9]+(?:-[a-z0-9]+)*)_(\\d{4})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
 

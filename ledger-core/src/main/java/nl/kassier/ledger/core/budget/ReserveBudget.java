@@ -9,6 +9,8 @@ import java.util.Objects;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Description;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -24,7 +26,7 @@ public record ReserveBudget(
         Money amount,
         Candidate candidate,
         LocalDate date,
-        String description,
+        Description description,
         boolean approved,
         Actor actor) {
 
@@ -34,6 +36,7 @@ public record ReserveBudget(
         Objects.requireNonNull(menuItem, "menuItem");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(date, "date");
+        LegalDates.requireInRange(date, "the date of a reservation");
         Objects.requireNonNull(actor, "actor");
         budgetId = reservationId.budget().value();
     }
@@ -48,14 +51,14 @@ public record ReserveBudget(
                 budget.name(),
                 menuItem.name(),
                 Long.toString(amount.cents()),
-                candidate == null ? "" : candidate.ref(),
+                candidate == null ? "" : candidate.ref().value(),
                 candidate == null || candidate.targetGroup() == null
                         ? ""
                         : candidate.targetGroup().name(),
                 candidate == null ? "" : String.valueOf(candidate.jobLossDate()),
                 candidate == null ? "" : Boolean.toString(candidate.jobAgreement()),
                 date.toString(),
-                description == null ? "" : description,
+                description == null ? "" : description.value(),
                 Boolean.toString(approved),
                 actor.username());
         return sha256(canonical);

@@ -14,7 +14,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record SettlePayment(
         @TargetAggregateIdentifier String budgetId,
         ReservationId reservationId,
-        String paymentId,
+        PaymentId paymentId,
         String reconciliationId,
         String statementId,
         String entryReference,
@@ -33,7 +33,7 @@ public record SettlePayment(
 
     public static SettlePayment of(
             ReservationId reservationId,
-            String paymentId,
+            PaymentId paymentId,
             String reconciliationId,
             String statementId,
             String entryReference,

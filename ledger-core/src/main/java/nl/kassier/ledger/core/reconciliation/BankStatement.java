@@ -17,6 +17,12 @@ public record BankStatement(String statementId, String account, LocalDate creati
     /** The most entries one statement may hold: a 32 MiB file holds about forty thousand. */
     public static final int ENTRIES_MAX = 50_000;
 
+    /** ISO 20022's Max35Text: the bank's statement id. */
+    public static final int STATEMENT_ID_LENGTH_MAX = 35;
+
+    /** An IBAN, or ISO 20022's Max34Text for another account id. */
+    public static final int ACCOUNT_LENGTH_MAX = 34;
+
     public BankStatement {
         Objects.requireNonNull(statementId, "statementId");
         Objects.requireNonNull(account, "account");

@@ -24,6 +24,15 @@ public record StatementEntry(
     /** What SEPA writes when the payer gave no end-to-end reference. */
     public static final String NOT_PROVIDED = "NOTPROVIDED";
 
+    /** ISO 20022's Max35Text: an entry's reference, and an end-to-end id. */
+    public static final int TEXT_LENGTH_MAX = 35;
+
+    /**
+     * An entry's reference on the statement, or {@code entry-N} for one without: a transaction of a batch booking adds
+     * a slash and its number (at most {@link BankStatement#ENTRIES_MAX}).
+     */
+    public static final int REFERENCE_LENGTH_MAX = TEXT_LENGTH_MAX + 1 + 5;
+
     public StatementEntry {
         Objects.requireNonNull(entryReference, "entryReference");
         Objects.requireNonNull(amount, "amount");

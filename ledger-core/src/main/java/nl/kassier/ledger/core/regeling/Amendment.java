@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Texts;
 
 /**
  * A version of the regeling as published in the Staatscourant: what it sets for the ledger. What an amendment leaves
@@ -32,14 +34,22 @@ public record Amendment(
         List<MenuSetting> menu,
         EligibilitySetting eligibility) {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final int ID_LENGTH_MAX = 64;
+    public static final int TITLE_LENGTH_MAX = 300;
+    public static final int GAZETTE_LENGTH_MAX = 100;
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (ID_LENGTH_MAX - 1) + "}");
 
     public Amendment {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("an amendment id is a lower-case slug of at most 64 characters");
         }
-        Objects.requireNonNull(title, "title");
+        title = Texts.require(title, TITLE_LENGTH_MAX);
+        gazette = gazette == null ? null : Texts.require(gazette, GAZETTE_LENGTH_MAX);
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+        LegalDates.requireInRange(publishedOn, "publishedOn");
+        LegalDates.requireInRange(effectiveFrom, "effectiveFrom");
+        LegalDates.requireInRange(schemeEndsOn, "schemeEndsOn");
         caps = caps == null ? List.of() : List.copyOf(caps);
         allocations = allocations == null ? List.of() : List.copyOf(allocations);
         menu = menu == null ? List.of() : List.copyOf(menu);

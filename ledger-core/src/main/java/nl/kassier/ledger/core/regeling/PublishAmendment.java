@@ -1,6 +1,8 @@
 package nl.kassier.ledger.core.regeling;
 
 import java.util.Objects;
+import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.Texts;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** SZW publishes a version of the regeling. */
@@ -9,7 +11,7 @@ public record PublishAmendment(@TargetAggregateIdentifier String regelingId, Ame
     public PublishAmendment {
         Objects.requireNonNull(regelingId, "regelingId");
         Objects.requireNonNull(amendment, "amendment");
-        Objects.requireNonNull(actor, "actor");
+        actor = Texts.require(actor, Actor.USERNAME_LENGTH_MAX);
     }
 
     public static PublishAmendment of(Amendment amendment, String actor) {

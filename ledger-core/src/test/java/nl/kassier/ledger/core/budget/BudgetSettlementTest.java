@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
@@ -16,6 +17,7 @@ import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -58,7 +60,17 @@ class BudgetSettlementTest {
         fixture = new AggregateTestFixture<>(Budget.class);
         fixture.registerInjectableResource(
                 Clock.fixed(LocalDate.of(2022, 8, 15).atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
-        fixture.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation) -> true);
+        fixture.registerInjectableResource(new PaymentIdRegistry() {
+            @Override
+            public boolean claim(PaymentId paymentId, ReservationId reservation, String keyDigest) {
+                return true;
+            }
+
+            @Override
+            public Optional<ReservationId> holderOfKey(String keyDigest) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static Money eur(String amount) {
@@ -76,7 +88,7 @@ class BudgetSettlementTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.SCHOLING,
                 eur("2500.00"),
-                new Candidate("c-1", TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new Candidate(new CandidateRef("c-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
                 LocalDate.of(2022, 7, 1),
                 null,
                 ReservationStatus.RESERVED,
@@ -86,11 +98,11 @@ class BudgetSettlementTest {
                 "f",
                 COORDINATOR));
         events.add(new ReservationCommitted(
-                BUDGET.value(), RESERVATION, eur("2500.00"), Money.ZERO, "contract-1", COORDINATOR));
+                BUDGET.value(), RESERVATION, eur("2500.00"), Money.ZERO, new Reference("contract-1"), COORDINATOR));
         events.add(new PaymentRegistered(
                 BUDGET.value(),
                 RESERVATION,
-                "p-1",
+                new PaymentId("p-1"),
                 eur("1000.00"),
                 LocalDate.of(2022, 8, 10),
                 null,
@@ -107,7 +119,7 @@ class BudgetSettlementTest {
         return all;
     }
 
-    private static SettlePayment settle(String paymentId, String entry, String bankAmount) {
+    private static SettlePayment settle(PaymentId paymentId, String entry, String bankAmount) {
         return SettlePayment.of(
                 RESERVATION, paymentId, RECONCILIATION, "2022-08-12", entry, BOOKED, eur(bankAmount), KASSIER);
     }
@@ -116,7 +128,7 @@ class BudgetSettlementTest {
         return new PaymentSettled(
                 BUDGET.value(),
                 RESERVATION,
-                "p-1",
+                new PaymentId("p-1"),
                 eur("1000.00"),
                 RECONCILIATION,
                 "2022-08-12",
@@ -127,17 +139,19 @@ class BudgetSettlementTest {
 
     @Test
     void settlesAPaymentTheStatementShowsForItsAmount() {
-        fixture.given(paid()).when(settle("p-1", "E-1", "1000.00")).expectEvents(settled("E-1"));
+        fixture.given(paid())
+                .when(settle(new PaymentId("p-1"), "E-1", "1000.00"))
+                .expectEvents(settled("E-1"));
     }
 
     @Test
     void recordsADiscrepancyWhenTheBankDebitedAnotherAmount() {
         fixture.given(paid())
-                .when(settle("p-1", "E-1", "1000.01"))
+                .when(settle(new PaymentId("p-1"), "E-1", "1000.01"))
                 .expectEvents(new PaymentDiscrepancyFound(
                         BUDGET.value(),
                         RESERVATION,
-                        "p-1",
+                        new PaymentId("p-1"),
                         eur("1000.01"),
                         eur("1000.00"),
                         RECONCILIATION,
@@ -150,13 +164,13 @@ class BudgetSettlementTest {
     @Test
     void recordsNothingWhenTheSameStatementEntryComesAgain() {
         fixture.given(with(paid(), settled("E-1")))
-                .when(settle("p-1", "E-1", "1000.00"))
+                .when(settle(new PaymentId("p-1"), "E-1", "1000.00"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         PaymentDiscrepancyFound discrepancy = new PaymentDiscrepancyFound(
                 BUDGET.value(),
                 RESERVATION,
-                "p-1",
+                new PaymentId("p-1"),
                 eur("999.00"),
                 eur("1000.00"),
                 RECONCILIATION,
@@ -165,7 +179,7 @@ class BudgetSettlementTest {
                 BOOKED,
                 KASSIER);
         fixture.given(with(paid(), discrepancy))
-                .when(settle("p-1", "E-2", "999.00"))
+                .when(settle(new PaymentId("p-1"), "E-2", "999.00"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -173,7 +187,7 @@ class BudgetSettlementTest {
     @Test
     void refusesASecondEntryForASettledPayment() {
         fixture.given(with(paid(), settled("E-1")))
-                .when(settle("p-1", "E-7", "1000.00"))
+                .when(settle(new PaymentId("p-1"), "E-7", "1000.00"))
                 .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
                 .expectNoEvents();
     }
@@ -183,7 +197,7 @@ class BudgetSettlementTest {
         PaymentDiscrepancyFound discrepancy = new PaymentDiscrepancyFound(
                 BUDGET.value(),
                 RESERVATION,
-                "p-1",
+                new PaymentId("p-1"),
                 eur("999.00"),
                 eur("1000.00"),
                 RECONCILIATION,
@@ -192,20 +206,27 @@ class BudgetSettlementTest {
                 BOOKED,
                 KASSIER);
         fixture.given(with(paid(), discrepancy))
-                .when(settle("p-1", "E-1", "1000.00"))
+                .when(settle(new PaymentId("p-1"), "E-1", "1000.00"))
                 .expectEvents(settled("E-1"));
     }
 
     @Test
     void answersNotFoundForAnUnknownPaymentOrReservation() {
         fixture.given(paid())
-                .when(settle("p-unknown", "E-1", "1000.00"))
+                .when(settle(new PaymentId("p-unknown"), "E-1", "1000.00"))
                 .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                 .expectNoEvents();
         ReservationId other = ReservationId.of(BUDGET, new UUID(0, 2));
         fixture.given(paid())
                 .when(SettlePayment.of(
-                        other, "p-1", RECONCILIATION, "2022-08-12", "E-1", BOOKED, eur("1000.00"), KASSIER))
+                        other,
+                        new PaymentId("p-1"),
+                        RECONCILIATION,
+                        "2022-08-12",
+                        "E-1",
+                        BOOKED,
+                        eur("1000.00"),
+                        KASSIER))
                 .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                 .expectNoEvents();
     }

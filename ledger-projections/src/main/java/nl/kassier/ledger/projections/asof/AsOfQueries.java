@@ -103,19 +103,34 @@ public class AsOfQueries {
             } else if (payload instanceof ReservationRejected e) {
                 on(reservations, e.reservationId(), s -> {
                     s.status = ReservationStatus.REJECTED;
-                    s.step("REJECTED", at, e.actor().username(), e.released(), e.reason());
+                    s.step(
+                            "REJECTED",
+                            at,
+                            e.actor().username(),
+                            e.released(),
+                            e.reason() == null ? null : e.reason().value());
                 });
             } else if (payload instanceof ReservationCommitted e) {
                 on(reservations, e.reservationId(), s -> {
                     s.status = ReservationStatus.COMMITTED;
                     s.commitment = e.amount();
-                    s.step("COMMITTED", at, e.actor().username(), e.amount(), e.reference());
+                    s.step(
+                            "COMMITTED",
+                            at,
+                            e.actor().username(),
+                            e.amount(),
+                            e.reference() == null ? null : e.reference().value());
                 });
             } else if (payload instanceof PaymentRegistered e) {
                 on(reservations, e.reservationId(), s -> {
                     s.status = e.status();
                     s.paid = s.paid.plus(e.amount());
-                    s.step("PAID", at, e.actor().username(), e.amount(), e.paymentId());
+                    s.step(
+                            "PAID",
+                            at,
+                            e.actor().username(),
+                            e.amount(),
+                            e.paymentId().value());
                 });
             } else if (payload instanceof PaymentSettled e) {
                 on(
@@ -140,7 +155,12 @@ public class AsOfQueries {
             } else if (payload instanceof ReservationReleased e) {
                 on(reservations, e.reservationId(), s -> {
                     s.status = e.status();
-                    s.step("RELEASED", at, e.actor().username(), e.released(), e.reason());
+                    s.step(
+                            "RELEASED",
+                            at,
+                            e.actor().username(),
+                            e.released(),
+                            e.reason() == null ? null : e.reason().value());
                 });
             }
         }
@@ -187,8 +207,7 @@ public class AsOfQueries {
         }
 
         void step(String kind, Instant at, String actor, Money amount, String detail) {
-            String shortDetail = detail == null ? null : detail.substring(0, Math.min(detail.length(), 200));
-            history.add(new ReservationView.Step(kind, at, actor, amount, shortDetail));
+            history.add(new ReservationView.Step(kind, at, actor, amount, detail));
         }
 
         ReservationView view(ReservationId id) {
@@ -204,7 +223,9 @@ public class AsOfQueries {
                     usage.reserved(),
                     usage.committed(),
                     usage.paid(),
-                    reserved.candidate() == null ? null : reserved.candidate().ref(),
+                    reserved.candidate() == null
+                            ? null
+                            : reserved.candidate().ref().value(),
                     reserved.actor().organisation(),
                     reserved.actor().username(),
                     reserved.date(),

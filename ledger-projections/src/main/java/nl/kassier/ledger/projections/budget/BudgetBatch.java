@@ -25,8 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class BudgetBatch {
 
-    private static final int DETAIL_LENGTH_MAX = 200;
-
     private final JdbcTemplate jdbc;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final ColumnRows history = new ColumnRows(
@@ -147,7 +145,7 @@ final class BudgetBatch {
                 event.budgetType().name(),
                 event.menuItem().name(),
                 event.amount(),
-                event.candidate() == null ? null : event.candidate().ref(),
+                event.candidate() == null ? null : event.candidate().ref().value(),
                 event.actor().organisation(),
                 event.actor().username(),
                 event.date(),
@@ -189,13 +187,13 @@ final class BudgetBatch {
 
     void payment(PaymentRegistered event, Instant at) {
         payments.add(
-                event.paymentId(),
+                event.paymentId().value(),
                 event.reservationId().value(),
                 event.reservationId().budget().region().value(),
                 event.reservationId().budget().year(),
                 event.amount().cents(),
                 event.date(),
-                event.invoiceRef(),
+                event.invoiceRef() == null ? null : event.invoiceRef().value(),
                 at,
                 event.actor().username());
     }
@@ -235,14 +233,7 @@ final class BudgetBatch {
     }
 
     private void history(String id, long position, String type, Instant at, Actor actor, Money amount, String detail) {
-        history.add(
-                id,
-                position,
-                type,
-                at,
-                actor.username(),
-                amount == null ? null : amount.cents(),
-                detail == null ? null : detail.substring(0, Math.min(detail.length(), DETAIL_LENGTH_MAX)));
+        history.add(id, position, type, at, actor.username(), amount == null ? null : amount.cents(), detail);
     }
 
     private void addUsage(Row row, Usage before, Usage after) {

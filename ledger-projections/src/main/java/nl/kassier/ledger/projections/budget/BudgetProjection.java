@@ -68,7 +68,7 @@ public class BudgetProjection {
                         at,
                         event.actor(),
                         event.released(),
-                        event.reason(),
+                        event.reason() == null ? null : event.reason().value(),
                         row -> row.status = ReservationStatus.REJECTED);
     }
 
@@ -81,7 +81,7 @@ public class BudgetProjection {
                         at,
                         event.actor(),
                         event.amount(),
-                        event.reference(),
+                        event.reference() == null ? null : event.reference().value(),
                         row -> {
                             row.status = ReservationStatus.COMMITTED;
                             row.commitment = event.amount();
@@ -98,7 +98,7 @@ public class BudgetProjection {
                 at,
                 event.actor(),
                 event.amount(),
-                event.paymentId(),
+                event.paymentId().value(),
                 row -> {
                     row.status = event.status();
                     row.paid = row.paid.plus(event.amount());
@@ -139,7 +139,7 @@ public class BudgetProjection {
                         at,
                         event.actor(),
                         event.released(),
-                        event.reason(),
+                        event.reason() == null ? null : event.reason().value(),
                         row -> row.status = event.status());
     }
 

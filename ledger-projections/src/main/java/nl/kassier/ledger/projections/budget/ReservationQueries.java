@@ -3,8 +3,10 @@ package nl.kassier.ledger.projections.budget;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.kassier.ledger.core.budget.Reservation;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
@@ -62,16 +64,22 @@ public class ReservationQueries {
                 .findFirst();
     }
 
-    public Page list(RegionCode region, Integer year, ReservationStatus status, int page, int size) {
+    /** A page of a region's reservations in any of {@code statuses}, of one year if {@code year} is given. */
+    public Page list(RegionCode region, Integer year, Set<ReservationStatus> statuses, int page, int size) {
+        if (statuses.isEmpty()) {
+            return new Page(List.of(), page, size, 0);
+        }
         StringBuilder where = new StringBuilder(" WHERE region = ?");
         List<Object> args = new ArrayList<>(List.of(region.value()));
         if (year != null) {
             where.append(" AND year = ?");
             args.add(year);
         }
-        if (status != null) {
-            where.append(" AND status = ?");
-            args.add(status.name());
+        if (statuses.size() < ReservationStatus.values().length) {
+            where.append(" AND status IN (")
+                    .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
+                    .append(")");
+            statuses.forEach(status -> args.add(status.name()));
         }
         Long total = jdbc.queryForObject("SELECT count(*) FROM reservation_view" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);

@@ -16,12 +16,13 @@ public final class SettlementHistory {
 
     /** {@code PAY-0001 on statement 2022-08-12, entry 2022081200042}. */
     public static String detail(PaymentSettled event) {
-        return event.paymentId() + " on statement " + event.statementId() + ", entry " + event.entryReference();
+        return event.paymentId().value() + " on statement " + event.statementId() + ", entry " + event.entryReference();
     }
 
     /** {@code PAY-0001: the bank debited 1000.01, the ledger paid 1000.00; statement 2022-08-12, entry 42}. */
     public static String detail(PaymentDiscrepancyFound event) {
-        return event.paymentId() + ": the bank debited " + event.bankAmount().toPlainString() + ", the ledger paid "
+        return event.paymentId().value() + ": the bank debited "
+                + event.bankAmount().toPlainString() + ", the ledger paid "
                 + event.ledgerAmount().toPlainString() + "; statement " + event.statementId() + ", entry "
                 + event.entryReference();
     }

@@ -10,6 +10,8 @@ import java.util.UUID;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.Candidate;
+import nl.kassier.ledger.core.budget.CandidateRef;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationId;
@@ -20,6 +22,8 @@ import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reason;
+import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.MigratedDatabase;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -63,7 +67,12 @@ class BudgetProjectionTest {
         batch(() -> projection.on(reserved(id, "2500.00"), reservedAt, token()));
         batch(() -> projection.on(
                 new ReservationCommitted(
-                        BUDGET.value(), id, Money.parse("2000.00"), Money.parse("500.00"), "V-1", COORDINATOR),
+                        BUDGET.value(),
+                        id,
+                        Money.parse("2000.00"),
+                        Money.parse("500.00"),
+                        new Reference("V-1"),
+                        COORDINATOR),
                 reservedAt.plusSeconds(60),
                 token()));
         batch(() -> projection.on(
@@ -72,7 +81,12 @@ class BudgetProjectionTest {
                 token()));
         batch(() -> projection.on(
                 new ReservationReleased(
-                        BUDGET.value(), id, Money.parse("800.00"), "klaar", ReservationStatus.CLOSED, COORDINATOR),
+                        BUDGET.value(),
+                        id,
+                        Money.parse("800.00"),
+                        new Reason("klaar"),
+                        ReservationStatus.CLOSED,
+                        COORDINATOR),
                 reservedAt.plusSeconds(180),
                 token()));
 
@@ -120,19 +134,19 @@ class BudgetProjectionTest {
     }
 
     @Test
-    void textsArriveAsTheyWereWhateverTheirCharacters() {
-        List<String> awkward = List.of(
-                "quote \" and 'apostrophe'",
-                "comma, {braces} and \\backslash\\",
-                "NULL",
-                "",
-                " spaces around ",
-                "€ é ü 漢字 \uD83D\uDCB6",
-                "line\nbreak\ttab");
+    void textsArriveAsTheyWereWhateverTheirCharactersAndInFull() {
+        List<Reason> awkward = List.of(
+                new Reason("quote \" and 'apostrophe'"),
+                new Reason("comma, {braces} and \\backslash\\"),
+                new Reason("NULL"),
+                new Reason(" spaces around "),
+                new Reason("€ é ü 漢字 \uD83D\uDCB6"),
+                new Reason("\uD83D\uDCB6".repeat(Reason.LENGTH_MAX)),
+                new Reason("x".repeat(Reason.LENGTH_MAX)));
         ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
         batch(() -> projection.on(reserved(id, "10.00"), Instant.now(), token()));
         batch(() -> {
-            for (String reason : awkward) {
+            for (Reason reason : awkward) {
                 projection.on(
                         new ReservationReleased(
                                 BUDGET.value(), id, Money.ZERO, reason, ReservationStatus.RELEASED, COORDINATOR),
@@ -151,7 +165,8 @@ class BudgetProjectionTest {
                         + " ORDER BY event_position",
                 String.class,
                 id.value());
-        assertThat(details.subList(0, awkward.size())).containsExactlyElementsOf(awkward);
+        assertThat(details.subList(0, awkward.size()))
+                .containsExactlyElementsOf(awkward.stream().map(Reason::value).toList());
         assertThat(details.get(awkward.size()))
                 .as("a missing reason is NULL, not the text 'null'")
                 .isNull();
@@ -175,7 +190,7 @@ class BudgetProjectionTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.MATCHING,
                 Money.parse(amount),
-                new Candidate("pseudo-1", TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new Candidate(new CandidateRef("pseudo-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
                 LocalDate.of(2022, 7, 1),
                 null,
                 ReservationStatus.RESERVED,
@@ -191,10 +206,10 @@ class BudgetProjectionTest {
         return new PaymentRegistered(
                 BUDGET.value(),
                 id,
-                paymentId,
+                new PaymentId(paymentId),
                 Money.parse(amount),
                 LocalDate.of(2022, 9, 30),
-                "F-2022/0815",
+                new Reference("F-2022/0815"),
                 null,
                 "fingerprint",
                 after,
