@@ -1,6 +1,7 @@
 package nl.kassier.ledger.api.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.Executors;
@@ -12,6 +13,8 @@ import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.reconciliation.Reconciliation;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.infra.audit.ChainCheckpoints;
+import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
@@ -28,6 +31,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -44,6 +48,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -173,9 +179,44 @@ public class AxonConfiguration {
         };
     }
 
+    /**
+     * An event a processor cannot handle stops that processor's segment, which retries it and shows on the health
+     * (EventProcessorsHealthIndicator). Axon's default logs the failure and goes on with the next event: a read model
+     * would then lack the event for ever, and a statement's settlement would be lost, without anyone being told.
+     */
+    @Bean
+    ConfigurerModule failingEventsStopTheirProcessor() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
     @Bean
     EventTableReader eventTableReader(JdbcTemplate jdbc) {
         return new EventTableReader(jdbc);
+    }
+
+    @Bean
+    ChainCheckpoints chainCheckpoints(JdbcTemplate jdbc) {
+        return new ChainCheckpoints(jdbc);
+    }
+
+    /**
+     * The key that signs the chain's checkpoints: the configured file, or one in the data directory, created on the
+     * first start. The production profile names it explicitly, for every node must use the same one.
+     */
+    @Bean
+    CheckpointKey checkpointKey(LedgerProperties properties, Environment environment) {
+        Path file = properties.checkpoint().keyFile() == null
+                ? null
+                : Path.of(properties.checkpoint().keyFile());
+        if (file == null) {
+            if (environment.acceptsProfiles(Profiles.of("production"))) {
+                throw new IllegalStateException("the production profile needs the key that signs the chain's"
+                        + " checkpoints, the same on every node: set LEDGER_CHECKPOINT_KEY_FILE");
+            }
+            file = properties.dataDir().resolve("checkpoint-signing.key");
+        }
+        return CheckpointKey.loadOrCreate(file);
     }
 
     @Bean
