@@ -4,11 +4,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import nl.kassier.ledger.api.budget.ReservationRequests.Commit;
 import nl.kassier.ledger.api.budget.ReservationRequests.Pay;
-import nl.kassier.ledger.api.budget.ReservationRequests.Reason;
+import nl.kassier.ledger.api.budget.ReservationRequests.ReasonBody;
 import nl.kassier.ledger.api.budget.ReservationRequests.Reserve;
 import nl.kassier.ledger.api.budget.ReservationResponses.Created;
 import nl.kassier.ledger.api.budget.ReservationResponses.Paid;
@@ -33,6 +36,7 @@ import nl.kassier.ledger.core.budget.ReserveBudget;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.asof.AsOfQueries;
 import nl.kassier.ledger.projections.budget.ReservationQueries;
@@ -128,12 +132,11 @@ public class ReservationController {
     @PostMapping(path = "/reservations/{id}/reject")
     public Reservation reject(
             @PathVariable String id,
-            @RequestBody(required = false) Reason body,
+            @RequestBody(required = false) ReasonBody body,
             @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
-        String reason = reason(body);
-        return step(RejectReservation.of(reservation, reason, Access.actor(user)), reservation);
+        return step(RejectReservation.of(reservation, reason(body), Access.actor(user)), reservation);
     }
 
     @PostMapping(path = "/reservations/{id}/commit", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -174,12 +177,11 @@ public class ReservationController {
     @PostMapping(path = "/reservations/{id}/release")
     public Reservation release(
             @PathVariable String id,
-            @RequestBody(required = false) Reason body,
+            @RequestBody(required = false) ReasonBody body,
             @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
-        String reason = reason(body);
-        return step(ReleaseReservation.of(reservation, reason, Access.actor(user)), reservation);
+        return step(ReleaseReservation.of(reservation, reason(body), Access.actor(user)), reservation);
     }
 
     @GetMapping("/reservations/{id}")
@@ -203,7 +205,8 @@ public class ReservationController {
     public ReservationResponses.Page list(
             @PathVariable String region,
             @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) ReservationStatus status,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean open,
             @RequestParam(defaultValue = "0") Integer page,
             @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) Integer size,
             @AuthenticationPrincipal LedgerUser user) {
@@ -213,8 +216,34 @@ public class ReservationController {
         v.range("year", year, ReservationRequests.YEAR_MIN, ReservationRequests.YEAR_MAX);
         v.range("page", page, 0, PAGE_MAX);
         v.range("size", size, 1, PAGE_SIZE_MAX);
+        Set<ReservationStatus> statuses = statuses(v, status, open);
         v.throwIfInvalid();
-        return ReservationResponses.Page.of(reservations.list(code, year, status, page, size));
+        return ReservationResponses.Page.of(reservations.list(code, year, statuses, page, size));
+    }
+
+    /**
+     * {@code status=REQUESTED,RESERVED}: any of those; {@code open=true}: every status that still draws on the cap
+     * with money not yet paid ({@code open=false}: every other one). Both given: the statuses in both.
+     */
+    private static Set<ReservationStatus> statuses(Validation v, String status, Boolean open) {
+        Set<ReservationStatus> chosen = EnumSet.allOf(ReservationStatus.class);
+        if (status != null) {
+            chosen = EnumSet.noneOf(ReservationStatus.class);
+            for (String name : status.split(",", -1)) {
+                Optional<ReservationStatus> known = Arrays.stream(ReservationStatus.values())
+                        .filter(s -> s.name().equals(name))
+                        .findFirst();
+                if (known.isEmpty()) {
+                    v.fail("status", "a comma-separated list of " + Arrays.toString(ReservationStatus.values()));
+                    return Set.of();
+                }
+                chosen.add(known.get());
+            }
+        }
+        if (open != null) {
+            chosen.removeIf(s -> s.isOpen() != open);
+        }
+        return chosen;
     }
 
     private Reservation step(Object command, ReservationId reservation) {
@@ -233,12 +262,8 @@ public class ReservationController {
                 .orElseThrow(() -> notFound(reservation.value()));
     }
 
-    private static String reason(Reason body) {
-        if (body == null) {
-            return null;
-        }
-        body.validate();
-        return body.reason();
+    private static Reason reason(ReasonBody body) {
+        return body == null ? null : body.reason();
     }
 
     static RegionCode region(String code) {

@@ -11,11 +11,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
 import nl.kassier.ledger.infra.eventstore.SqlFailures;
+import nl.kassier.ledger.infra.json.LedgerJsonModule.InvalidValueException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -23,11 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -75,15 +79,21 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException failure, HttpServletRequest request) {
-        Optional<Throwable> tooLarge =
-                causes(failure).filter(BodyTooLargeException.class::isInstance).findFirst();
-        if (tooLarge.isPresent()) {
-            return respond(
-                    request,
-                    Problems.of(
-                            LedgerErrorCode.PAYLOAD_TOO_LARGE, tooLarge.get().getMessage()));
+        Optional<RefusedBodyException> refused = causes(failure)
+                .filter(RefusedBodyException.class::isInstance)
+                .map(RefusedBodyException.class::cast)
+                .findFirst();
+        if (refused.isPresent()) {
+            RefusedBodyException body = refused.get();
+            return body.code() == LedgerErrorCode.VALIDATION_FAILED
+                    ? invalid(request, "body", body.getMessage())
+                    : respond(request, Problems.of(body.code(), body.getMessage()));
         }
         Throwable cause = failure.getCause();
+        if (cause instanceof InvalidValueException invalidValue) {
+            // The value type's own words for what is wrong with the value.
+            return invalid(request, path(invalidValue), invalidValue.getOriginalMessage());
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return invalid(request, path(unknown), "unknown field");
         }
@@ -109,7 +119,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> wrongParameter(
             MethodArgumentTypeMismatchException failure, HttpServletRequest request) {
-        return invalid(request, failure.getName(), "invalid value" + expected(failure.getRequiredType()));
+        Optional<String> why = causes(failure)
+                .filter(InvalidParameterValue.class::isInstance)
+                .map(Throwable::getMessage)
+                .findFirst();
+        return invalid(request, failure.getName(), why.orElse("invalid value" + expected(failure.getRequiredType())));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -142,10 +156,16 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> methodNotAllowed(
             HttpRequestMethodNotSupportedException failure, HttpServletRequest request) {
-        return respond(
+        ResponseEntity<ProblemDetail> problem = respond(
                 request,
                 Problems.of(
                         LedgerErrorCode.METHOD_NOT_ALLOWED, "method " + failure.getMethod() + " is not allowed here"));
+        Set<HttpMethod> allowed = failure.getSupportedHttpMethods();
+        return allowed == null || allowed.isEmpty()
+                ? problem
+                : ResponseEntity.status(problem.getStatusCode())
+                        .allow(allowed.toArray(HttpMethod[]::new))
+                        .body(problem.getBody());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -156,6 +176,15 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException failure, HttpServletRequest request) {
         return respond(request, Problems.of(LedgerErrorCode.PAYLOAD_TOO_LARGE, "the request body is too large"));
+    }
+
+    /**
+     * Spring Security's firewall checks a header's value when it is first read, which for {@code Idempotency-Key} is
+     * in the endpoint: a value with control characters or other bytes it does not take is refused here, not as a 500.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejectedByFirewall(RequestRejectedException failure, HttpServletRequest request) {
+        return invalid(request, "headers", "a header holds characters the ledger does not accept");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

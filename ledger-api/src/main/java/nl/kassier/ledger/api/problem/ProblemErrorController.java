@@ -20,6 +20,12 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (statusAttribute == null) {
+            // Asked for by name, not forwarded by the container: there is no such resource.
+            ProblemDetail problem = Problems.of(LedgerErrorCode.NOT_FOUND, "no such resource");
+            problem.setInstance(URI.create(request.getRequestURI()));
+            return ResponseEntity.status(problem.getStatus()).body(problem);
+        }
         int status = statusAttribute instanceof Integer code ? code : 500;
         LedgerErrorCode code = Problems.codeFor(status);
         ProblemDetail problem = Problems.of(code, "the request could not be handled");

@@ -32,6 +32,7 @@ public final class Problems {
             case IDEMPOTENCY_MISMATCH, NOT_ELIGIBLE, OUTSIDE_SCHEME, ABOVE_MENU_MAXIMUM ->
                 HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
@@ -49,6 +50,7 @@ public final class Problems {
             case 406 -> LedgerErrorCode.NOT_ACCEPTABLE;
             case 413 -> LedgerErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> LedgerErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> LedgerErrorCode.TOO_MANY_REQUESTS;
             case 503 -> LedgerErrorCode.UNAVAILABLE;
             default -> LedgerErrorCode.INTERNAL_ERROR;
         };

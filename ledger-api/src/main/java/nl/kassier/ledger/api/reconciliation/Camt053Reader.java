@@ -41,7 +41,9 @@ import nl.kassier.ledger.core.reconciliation.StatementEntry;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Texts;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,10 +66,10 @@ public class Camt053Reader {
     static final int ERRORS_MAX = 50;
 
     /** ISO 20022's Max35Text: statement ids, entry references, end-to-end ids. */
-    static final int TEXT_LENGTH_MAX = 35;
+    static final int TEXT_LENGTH_MAX = StatementEntry.TEXT_LENGTH_MAX;
 
     /** An IBAN, or ISO 20022's Max34Text for another account id. */
-    static final int ACCOUNT_LENGTH_MAX = 34;
+    static final int ACCOUNT_LENGTH_MAX = BankStatement.ACCOUNT_LENGTH_MAX;
 
     /** The ledger pays in euros: two decimals. */
     static final String CURRENCY = "EUR";
@@ -189,6 +191,9 @@ public class Camt053Reader {
             }
             if (created == null) {
                 fail(ROOT + "/GrpHdr/CreDtTm", "required: the date and time the bank created the statement");
+            } else if (!LegalDates.isInRange(created)) {
+                fail(path + "/CreDtTm", "the statement's date " + LegalDates.rangeProblem());
+                created = null;
             }
             List<StatementEntry> entries = new ArrayList<>();
             Set<String> references = new HashSet<>();
@@ -350,6 +355,9 @@ public class Camt053Reader {
             }
             if (date == null) {
                 fail(path, "not a date: Dt (2022-08-12) or DtTm (2022-08-12T10:15:30+02:00)");
+            } else if (!LegalDates.isInRange(date)) {
+                fail(path, "the booking date " + LegalDates.rangeProblem());
+                return null;
             }
             return date;
         }
@@ -361,8 +369,9 @@ public class Camt053Reader {
                 }
                 return null;
             }
-            if (text.length() > lengthMax) {
-                fail(path, "at most " + lengthMax + " characters");
+            Optional<String> problem = Texts.problem(text, lengthMax);
+            if (problem.isPresent()) {
+                fail(path, problem.get());
                 return null;
             }
             return text;

@@ -5,7 +5,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -21,8 +24,11 @@ import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
  * The first look at an uploaded statement, before any library sees it: one pass of the JDK's own streaming parser,
  * hardened so that nothing outside the document is ever read. A DOCTYPE is refused outright (a bank statement needs
  * none, and its entities are how billion-laughs and external-entity attacks work); the document must be well-formed
- * XML, no deeper than {@value #DEPTH_MAX} elements, with at most {@link BankStatement#ENTRIES_MAX} entries. The pass
- * also tells which message the document is, by its root element's namespace.
+ * XML, no deeper than {@value #DEPTH_MAX} elements, with at most {@link BankStatement#ENTRIES_MAX} entries once each
+ * batch booking is split into its transactions. Every amount must be written as ISO 20022 writes a decimal: digits,
+ * at most 18, of which at most 5 after a point; an exponent ({@code 1E2}) or digits of another script, which the
+ * binding would take, are refused. The pass also tells which message the document is, by its root element's
+ * namespace.
  */
 final class StatementXml {
 
@@ -30,6 +36,11 @@ final class StatementXml {
     static final int DEPTH_MAX = 64;
 
     static final String ENTRY_ELEMENT = "Ntry";
+
+    static final String TRANSACTION_ELEMENT = "TxDtls";
+
+    /** An ISO 20022 amount (ActiveOrHistoricCurrencyAndAmount): totalDigits 18, fractionDigits 5, no sign. */
+    private static final Pattern AMOUNT = Pattern.compile("(?=[0-9.]{1,19}$)[0-9]{1,18}(\\.[0-9]{1,5})?");
 
     private StatementXml() {}
 
@@ -45,6 +56,9 @@ final class StatementXml {
             String rootName = null;
             int depth = 0;
             int entries = 0;
+            int transactionsInEntry = 0;
+            Deque<String> path = new ArrayDeque<>();
+            StringBuilder amount = null;
             while (reader.hasNext()) {
                 int event = reader.next();
                 switch (event) {
@@ -60,19 +74,50 @@ final class StatementXml {
                         if (depth > DEPTH_MAX) {
                             throw refused("body", "elements nest deeper than " + DEPTH_MAX + " levels");
                         }
+                        String name = reader.getLocalName();
+                        path.addLast(name);
                         if (rootName == null) {
-                            rootName = reader.getLocalName();
+                            rootName = name;
                             rootNamespace = reader.getNamespaceURI();
-                        } else if (ENTRY_ELEMENT.equals(reader.getLocalName())
-                                && rootNamespace != null
-                                && rootNamespace.equals(reader.getNamespaceURI())
-                                && ++entries > BankStatement.ENTRIES_MAX) {
-                            throw refused(
-                                    "/Document/BkToCstmrStmt/Stmt/Ntry",
-                                    "a statement may hold at most " + BankStatement.ENTRIES_MAX + " entries");
+                        } else if (rootNamespace != null && rootNamespace.equals(reader.getNamespaceURI())) {
+                            if (ENTRY_ELEMENT.equals(name)) {
+                                transactionsInEntry = 0;
+                            } else if (TRANSACTION_ELEMENT.equals(name)) {
+                                transactionsInEntry++;
+                            }
+                        }
+                        amount = name.endsWith("Amt") && reader.getAttributeValue(null, "Ccy") != null
+                                ? new StringBuilder()
+                                : null;
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                        if (amount != null) {
+                            amount.append(reader.getText());
                         }
                     }
-                    case XMLStreamConstants.END_ELEMENT -> depth--;
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (amount != null
+                                && !AMOUNT.matcher(amount.toString().strip()).matches()) {
+                            throw refused(
+                                    "/" + String.join("/", path),
+                                    "not an amount: digits with at most 5 decimals after a point, such as 1250.00");
+                        }
+                        amount = null;
+                        if (ENTRY_ELEMENT.equals(reader.getLocalName())
+                                && rootNamespace != null
+                                && rootNamespace.equals(reader.getNamespaceURI())) {
+                            // A batch booking becomes one statement entry per transaction.
+                            entries += Math.max(1, transactionsInEntry);
+                            if (entries > BankStatement.ENTRIES_MAX) {
+                                throw refused(
+                                        "/Document/BkToCstmrStmt/Stmt/Ntry",
+                                        "a statement may hold at most " + BankStatement.ENTRIES_MAX
+                                                + " entries, counting each transaction of a batch booking");
+                            }
+                        }
+                        path.pollLast();
+                        depth--;
+                    }
                     default -> {
                         // Text, comments and processing instructions need no look here.
                     }

@@ -19,7 +19,6 @@ import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
 import nl.kassier.ledger.projections.amendment.RecordedAmendment;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -95,7 +94,7 @@ public class AmendmentController {
     @GetMapping("/caps")
     public List<CapResponse> caps(
             @RequestParam Integer year,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
+            @RequestParam(required = false) LocalDate on,
             @RequestParam(required = false) Instant asOf) {
         Validation v = new Validation();
         v.range("year", year, AmendmentRequest.YEAR_MIN, AmendmentRequest.YEAR_MAX);

@@ -174,6 +174,48 @@ class Camt053ReaderTest {
             });
         }
 
+        /** The one-entry statement of 001.13 with {@code from} replaced by {@code to}. */
+        private byte[] singleEntryWith(String from, String to) {
+            String xml = new String(fixture("single-entry.camt.053.001.13.xml"), StandardCharsets.UTF_8);
+            assertThat(xml).contains(from);
+            return xml.replace(from, to).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                an exponent               | <Amt Ccy="EUR">1E2</Amt>
+                Arabic-Indic digits       | <Amt Ccy="EUR">١٢.٣٤</Amt>
+                a sign                    | <Amt Ccy="EUR">+12.34</Amt>
+                more than 18 digits       | <Amt Ccy="EUR">1234567890123456789</Amt>
+                """)
+        void refusesAnAmountWrittenOtherwiseThanDigits(String what, String amount) {
+            byte[] body = singleEntryWith(
+                    "<Amt Ccy=\"EUR\">12.34</Amt>\n        <CdtDbtInd>DBIT", amount + "\n        <CdtDbtInd>DBIT");
+            assertThat(refusal(body)).as(what).anySatisfy(error -> {
+                assertThat(error.field()).endsWith("/Ntry/Amt");
+                assertThat(error.message()).contains("not an amount");
+            });
+        }
+
+        @Test
+        void refusesTextWithControlCharactersAndDatesOutsideTheLedgersCalendar() {
+            assertThat(refusal(singleEntryWith("<NtryRef>20250228-000001</NtryRef>", "<NtryRef>a&#x85;b</NtryRef>")))
+                    .anySatisfy(error -> assertThat(error.message()).contains("control characters"));
+            assertThat(refusal(singleEntryWith(
+                            "<Dt>2025-02-28</Dt>\n        </BookgDt>", "<Dt>1999-12-31</Dt>\n        </BookgDt>")))
+                    .anySatisfy(error -> assertThat(error.field()).endsWith("/BookgDt"));
+        }
+
+        @Test
+        void countsEachTransactionOfABatchBookingTowardsTheMostEntries() {
+            String transaction = "<TxDtls><Refs><EndToEndId>B</EndToEndId></Refs><Amt Ccy=\"EUR\">0.01</Amt></TxDtls>";
+            String many = transaction.repeat(BankStatement.ENTRIES_MAX + 1);
+            byte[] body =
+                    singleEntryWith("<NtryDtls>\n          <TxDtls>", "<NtryDtls>" + many + "\n          <TxDtls>");
+            assertThat(refusal(body))
+                    .anySatisfy(error -> assertThat(error.message()).contains("at most " + BankStatement.ENTRIES_MAX));
+        }
+
         @Test
         void neverShowsWhatAnExternalEntityWouldRead() {
             assertThat(refusal(fixture("bad/xxe-passwd.xml")))

@@ -64,6 +64,11 @@ public final class ServiceInstance implements AutoCloseable {
         return new EventStore(context.getBean(JdbcTemplate.class));
     }
 
+    /** A bean of the running service, for a test that must look inside it. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** How many snapshots the event store holds of {@code aggregateId}. */
     public long snapshots(String aggregateId) {
         Long count = context.getBean(JdbcTemplate.class)
