@@ -1,6 +1,8 @@
 package nl.kassier.ledger.infra.payment;
 
 import java.util.List;
+import java.util.Optional;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.budget.ReservationId;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,17 +21,32 @@ public final class JdbcPaymentIdRegistry implements PaymentIdRegistry {
     }
 
     @Override
-    public boolean claim(String paymentId, ReservationId reservationId) {
+    public boolean claim(PaymentId paymentId, ReservationId reservationId, String idempotencyKeyDigest) {
+        // A key claimed at the same moment by another node's payment breaks the key's unique index: the command is
+        // then retried, and finds the key taken (holderOfKey).
         int inserted = jdbc.update(
-                "INSERT INTO payment_id_claim (payment_id, reservation_id) VALUES (?, ?)"
+                "INSERT INTO payment_id_claim (payment_id, reservation_id, idempotency_key) VALUES (?, ?, ?)"
                         + " ON CONFLICT (payment_id) DO NOTHING",
-                paymentId,
-                reservationId.value());
+                paymentId.value(),
+                reservationId.value(),
+                idempotencyKeyDigest);
         if (inserted == 1) {
             return true;
         }
         List<String> holder = jdbc.queryForList(
-                "SELECT reservation_id FROM payment_id_claim WHERE payment_id = ?", String.class, paymentId);
+                "SELECT reservation_id FROM payment_id_claim WHERE payment_id = ?", String.class, paymentId.value());
         return holder.size() == 1 && holder.get(0).equals(reservationId.value());
+    }
+
+    @Override
+    public Optional<ReservationId> holderOfKey(String idempotencyKeyDigest) {
+        return jdbc
+                .queryForList(
+                        "SELECT reservation_id FROM payment_id_claim WHERE idempotency_key = ?",
+                        String.class,
+                        idempotencyKeyDigest)
+                .stream()
+                .findFirst()
+                .map(ReservationId::new);
     }
 }

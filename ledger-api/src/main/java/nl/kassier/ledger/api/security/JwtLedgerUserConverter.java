@@ -3,6 +3,7 @@ package nl.kassier.ledger.api.security;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.RegionCode;
@@ -14,19 +15,60 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Turns a verified bearer JWT into the acting {@link LedgerUser}: claim {@code role}, {@code region} or
- * {@code regions}, {@code organisation}, and the subject as username. A token with an unknown role or region is
- * refused as unauthenticated.
+ * {@code regions}, {@code organisation}, and the subject as username. Spring has checked the signature, and the expiry
+ * where there is one; this refuses, as unauthenticated, a token that has no expiry, is not meant for this service (its
+ * {@code aud} does not name the configured audience), names an unknown role or region, gives a coördinator other than
+ * exactly one region, gives a partner no region or no organisation, or has a subject an event could not record.
  */
 public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
+    private final String audience;
+
+    /** @param audience the {@code aud} every token must name: this service's identifier at the identity provider */
+    public JwtLedgerUserConverter(String audience) {
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalStateException(
+                    "the production profile needs the audience its tokens are issued for: set LEDGER_JWT_AUDIENCE");
+        }
+        this.audience = audience;
+    }
+
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
+        if (jwt.getExpiresAt() == null) {
+            throw new BadCredentialsException("the token has no expiry");
+        }
+        List<String> audiences = jwt.getAudience();
+        if (audiences == null || !audiences.contains(audience)) {
+            throw new BadCredentialsException("the token is not issued for this service");
+        }
         Role role;
         try {
             role = Role.valueOf(String.valueOf(jwt.getClaimAsString("role")));
         } catch (IllegalArgumentException e) {
             throw new BadCredentialsException("the token carries no known role");
         }
+        Set<RegionCode> regions = regions(jwt);
+        String organisation = jwt.getClaimAsString("organisation");
+        if (role == Role.COORDINATOR && regions.size() != 1) {
+            throw new BadCredentialsException("a coördinator's token names exactly one region");
+        }
+        if (role == Role.PARTNER && (regions.isEmpty() || organisation == null || organisation.isBlank())) {
+            throw new BadCredentialsException("a partner's token names its regions and its organisation");
+        }
+        String username = Objects.requireNonNullElse(jwt.getSubject(), jwt.getClaimAsString("preferred_username"));
+        if (username == null || username.isBlank()) {
+            throw new BadCredentialsException("the token names no subject");
+        }
+        try {
+            return new LedgerAuthentication(new LedgerUser(username, role, regions, organisation), jwt);
+        } catch (IllegalArgumentException e) {
+            throw new BadCredentialsException(
+                    "the token's subject or organisation cannot be recorded: " + e.getMessage());
+        }
+    }
+
+    private static Set<RegionCode> regions(Jwt jwt) {
         List<String> declared = new ArrayList<>();
         String single = jwt.getClaimAsString("region");
         if (single != null) {
@@ -42,12 +84,7 @@ public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuth
                     .orElseThrow(() -> new BadCredentialsException("the token names an unknown region"))
                     .code());
         }
-        String username = jwt.getSubject() != null ? jwt.getSubject() : jwt.getClaimAsString("preferred_username");
-        if (username == null || username.isBlank()) {
-            throw new BadCredentialsException("the token names no subject");
-        }
-        LedgerUser user = new LedgerUser(username, role, regions, jwt.getClaimAsString("organisation"));
-        return new LedgerAuthentication(user, jwt);
+        return regions;
     }
 
     /** An authenticated bearer token whose principal is the {@link LedgerUser}. */

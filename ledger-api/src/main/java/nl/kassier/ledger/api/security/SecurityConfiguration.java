@@ -1,12 +1,16 @@
 package nl.kassier.ledger.api.security;
 
+import java.util.List;
 import nl.kassier.ledger.api.config.LedgerProperties;
 import nl.kassier.ledger.api.problem.ProblemWriter;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -16,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call the service. The default profile authenticates with HTTP Basic against the users file; the
@@ -25,13 +30,23 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** The methods the service answers on some resource. */
+    private static final List<String> SERVED_METHODS = List.of("GET", "HEAD", "POST", "OPTIONS");
+
     private static final String[] OPEN_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.json", "/error"
+        "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/error"
     };
 
     /** A 401 problem that names the scheme the caller must use: {@code Basic} by default, {@code Bearer} in production. */
     static AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems, String challenge) {
         return (request, response, failure) -> {
+            if (failure instanceof SignInThrottledException throttled) {
+                response.setHeader(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                problems.write(request, response, LedgerErrorCode.TOO_MANY_REQUESTS, throttled.getMessage());
+                return;
+            }
             response.setHeader("WWW-Authenticate", challenge);
             problems.write(request, response, LedgerErrorCode.UNAUTHENTICATED, "valid credentials are required");
         };
@@ -46,6 +61,28 @@ public class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security's firewall refuses a request before anything else sees it: a method it does not know (TRACE,
+     * PROPFIND), or a URL it distrusts (an encoded slash, a semicolon). Its own answer is a bare 400; this one is a
+     * problem like every other, 405 with {@code Allow} for a method.
+     */
+    @Bean
+    RequestRejectedHandler problemRequestRejected(ProblemWriter problems) {
+        return (request, response, rejected) -> {
+            if (!SERVED_METHODS.contains(request.getMethod())) {
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", SERVED_METHODS));
+                problems.write(
+                        request,
+                        response,
+                        LedgerErrorCode.METHOD_NOT_ALLOWED,
+                        "method " + request.getMethod() + " is not allowed here");
+            } else {
+                problems.write(
+                        request, response, LedgerErrorCode.VALIDATION_FAILED, "this URL is not one the ledger accepts");
+            }
+        };
     }
 
     @Bean
@@ -79,6 +116,9 @@ public class SecurityConfiguration {
                         .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/reservations/*/payments")
                         .hasRole(Role.KASSIER.name())
+                        // Every region's figures: for the national roles only (contract 1.1).
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.KASSIER.name(), Role.AUDITOR.name(), Role.SZW.name())
                         .requestMatchers("/api/v1/audit/events")
                         .hasAnyRole(Role.AUDITOR.name(), Role.KASSIER.name())
                         .requestMatchers("/api/v1/audit/**")
@@ -95,7 +135,9 @@ public class SecurityConfiguration {
         @Bean
         UsersFileAuthenticationProvider usersFileAuthenticationProvider(LedgerProperties properties) {
             return new UsersFileAuthenticationProvider(
-                    UsersFile.load(properties.usersFile()), PasswordEncoderFactories.createDelegatingPasswordEncoder());
+                    UsersFile.load(properties.usersFile()),
+                    PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                    new SignInThrottle());
         }
 
         @Bean
@@ -106,8 +148,10 @@ public class SecurityConfiguration {
                 AccessDeniedHandler problemAccessDenied)
                 throws Exception {
             AuthenticationEntryPoint problemEntryPoint = problemEntryPoint(problems, "Basic realm=\"kassier\"");
+            // This provider alone: as a bean it would also sit in Spring's global authentication manager, which the
+            // chain's own manager asks after a failure, so that every wrong password was checked twice.
             return common(http, problemEntryPoint, problemAccessDenied)
-                    .authenticationProvider(provider)
+                    .authenticationManager(new ProviderManager(provider))
                     .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint))
                     .build();
         }
@@ -119,11 +163,16 @@ public class SecurityConfiguration {
 
         @Bean
         SecurityFilterChain bearerSecurity(
-                HttpSecurity http, ProblemWriter problems, AccessDeniedHandler problemAccessDenied) throws Exception {
+                HttpSecurity http,
+                ProblemWriter problems,
+                AccessDeniedHandler problemAccessDenied,
+                @Value("${ledger.jwt.audience:}") String audience)
+                throws Exception {
             AuthenticationEntryPoint problemEntryPoint = problemEntryPoint(problems, "Bearer realm=\"kassier\"");
+            JwtLedgerUserConverter users = new JwtLedgerUserConverter(audience);
             return common(http, problemEntryPoint, problemAccessDenied)
-                    .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new JwtLedgerUserConverter()))
-                            .authenticationEntryPoint(problemEntryPoint))
+                    .oauth2ResourceServer(o ->
+                            o.jwt(j -> j.jwtAuthenticationConverter(users)).authenticationEntryPoint(problemEntryPoint))
                     .build();
         }
     }

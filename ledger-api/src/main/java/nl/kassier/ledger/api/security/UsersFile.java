@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The users of the default profile, read from the YAML file of the contract. Passwords are in Spring's
  * DelegatingPasswordEncoder form ({@code {bcrypt}…}, {@code {noop}…}). A file with an unknown role, an unknown region,
- * a coördinator without exactly one region or a partner without any is refused at start.
+ * a coördinator without exactly one region, a partner without a region or an organisation, or a name an event could
+ * not record is refused at start.
  */
 public final class UsersFile {
 
@@ -108,7 +109,16 @@ public final class UsersFile {
         if (fileUser.role() == Role.PARTNER && regions.isEmpty()) {
             throw new IllegalStateException("partner " + fileUser.username() + " needs at least one region");
         }
-        LedgerUser user = new LedgerUser(fileUser.username(), fileUser.role(), regions, fileUser.organisation());
+        if (fileUser.role() == Role.PARTNER
+                && (fileUser.organisation() == null || fileUser.organisation().isBlank())) {
+            throw new IllegalStateException("partner " + fileUser.username() + " needs an organisation");
+        }
+        LedgerUser user;
+        try {
+            user = new LedgerUser(fileUser.username(), fileUser.role(), regions, fileUser.organisation());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("user " + fileUser.username() + ": " + e.getMessage(), e);
+        }
         return new Entry(user, fileUser.password());
     }
 }

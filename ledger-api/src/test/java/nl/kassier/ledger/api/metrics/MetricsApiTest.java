@@ -80,6 +80,21 @@ class MetricsApiTest {
     }
 
     @Test
+    void servesEveryRegionsFiguresOnlyToTheNationalRoles() {
+        Api api = new Api(port);
+        assertThat(api.get(null, "/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("coord-rijnmond", "/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.get("fnv-rijnmond", "/actuator/prometheus").status()).isEqualTo(403);
+        for (String national : new String[] {"kassier", "auditor", "szw"}) {
+            Response scraped = api.get(national, "/actuator/prometheus");
+            assertThat(scraped.status()).as(national).isEqualTo(200);
+            assertThat(scraped.body()).contains("ledger_chain_head_position");
+        }
+        // Health stays open, for the orchestrator.
+        assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void tagsNothingWithAnIdentifier() {
         Api api = new Api(port);
         reserve(api, "1.00", "m-tags");
@@ -125,7 +140,7 @@ class MetricsApiTest {
 
     /** The exposition format's samples: series name with its labels, and value. */
     static Map<String, Double> scrape(Api api) {
-        Response response = api.get(null, "/actuator/prometheus");
+        Response response = api.get("auditor", "/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : response.body().split("\n")) {

@@ -255,7 +255,7 @@ public class Budget {
     }
 
     /** What this budget already spends on the same menu item for the same candidate. */
-    private Money drawnFor(String candidateRef, ReserveBudget command) {
+    private Money drawnFor(CandidateRef candidateRef, ReserveBudget command) {
         Money drawn = Money.ZERO;
         for (String id :
                 reservationsByCandidate().getOrDefault(candidateKey(candidateRef, command.menuItem()), List.of())) {
@@ -281,8 +281,8 @@ public class Budget {
         }
     }
 
-    private static String candidateKey(String candidateRef, MenuItem menuItem) {
-        return menuItem + "/" + candidateRef;
+    private static String candidateKey(CandidateRef candidateRef, MenuItem menuItem) {
+        return menuItem + "/" + candidateRef.value();
     }
 
     @CommandHandler
@@ -333,7 +333,13 @@ public class Budget {
                     LedgerErrorCode.AMOUNT_EXCEEDED,
                     "only " + open.toPlainString() + " of the commitment is not yet paid");
         }
-        if (!paymentIds.claim(command.paymentId(), r.id())) {
+        String keyDigest = command.idempotencyKeyDigest();
+        if (keyDigest != null && paymentIds.holderOfKey(keyDigest).isPresent()) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.IDEMPOTENCY_MISMATCH,
+                    "this idempotency key was used for a payment on another reservation");
+        }
+        if (!paymentIds.claim(command.paymentId(), r.id(), keyDigest)) {
             throw new LedgerRejection(
                     LedgerErrorCode.DUPLICATE, "payment " + command.paymentId() + " is already registered");
         }
@@ -405,10 +411,10 @@ public class Budget {
         Payment payment = r.payment(command.paymentId())
                 .orElseThrow(() -> new LedgerRejection(
                         LedgerErrorCode.NOT_FOUND, "no payment " + command.paymentId() + " on reservation " + r.id()));
-        if (statementEntries.contains(command.paymentId() + "@" + command.entryKey())) {
+        if (statementEntries.contains(command.paymentId().value() + "@" + command.entryKey())) {
             return;
         }
-        String earlier = settledBy.get(command.paymentId());
+        String earlier = settledBy.get(command.paymentId().value());
         if (earlier != null) {
             throw new LedgerRejection(
                     LedgerErrorCode.DUPLICATE,
@@ -457,7 +463,7 @@ public class Budget {
 
     /** A partner acts only on the reservations its own organisation requested. */
     private static void requireOwner(Reservation r, Actor actor) {
-        if (PARTNER_ROLE.equals(actor.role()) && !r.isOwnedBy(actor.username(), actor.organisation())) {
+        if (PARTNER_ROLE.equals(actor.role()) && !r.isOwnedByPartnerOf(actor.organisation())) {
             throw new LedgerRejection(
                     LedgerErrorCode.FORBIDDEN, "a partner acts only on the reservations it requested");
         }
@@ -517,7 +523,8 @@ public class Budget {
                 Money.ZERO,
                 List.of(),
                 event.fingerprint(),
-                event.aboveGuidePrice());
+                event.aboveGuidePrice(),
+                event.actor().role());
         replace(null, reservation);
     }
 
@@ -561,13 +568,13 @@ public class Budget {
     @EventSourcingHandler
     void on(PaymentSettled event) {
         String entry = event.reconciliationId() + "/" + event.entryReference();
-        settledBy.put(event.paymentId(), entry);
-        statementEntries.add(event.paymentId() + "@" + entry);
+        settledBy.put(event.paymentId().value(), entry);
+        statementEntries.add(event.paymentId().value() + "@" + entry);
     }
 
     @EventSourcingHandler
     void on(PaymentDiscrepancyFound event) {
-        statementEntries.add(event.paymentId() + "@" + event.reconciliationId() + "/" + event.entryReference());
+        statementEntries.add(event.paymentId().value() + "@" + event.reconciliationId() + "/" + event.entryReference());
     }
 
     /** Swaps a reservation for its next state and moves its draw on the budget type with it. */

@@ -3,6 +3,7 @@ package nl.kassier.ledger.core.budget;
 import java.time.LocalDate;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reference;
 import org.axonframework.serialization.Revision;
 
 /** The kassier paid {@code amount} against the commitment; {@code status} is the reservation's status after it. */
@@ -10,10 +11,10 @@ import org.axonframework.serialization.Revision;
 public record PaymentRegistered(
         String budgetId,
         ReservationId reservationId,
-        String paymentId,
+        PaymentId paymentId,
         Money amount,
         LocalDate date,
-        String invoiceRef,
+        Reference invoiceRef,
         String idempotencyKey,
         String fingerprint,
         ReservationStatus status,

@@ -2,39 +2,53 @@ package nl.kassier.ledger.core.budget;
 
 import java.time.LocalDate;
 import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reference;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The kassier registers a payment against a commitment. */
 public record RegisterPayment(
         @TargetAggregateIdentifier String budgetId,
         ReservationId reservationId,
-        String paymentId,
+        PaymentId paymentId,
         Money amount,
         LocalDate date,
-        String invoiceRef,
+        Reference invoiceRef,
         String idempotencyKey,
         Actor actor) {
 
+    public RegisterPayment {
+        LegalDates.requireInRange(date, "the date of a payment");
+    }
+
     public static RegisterPayment of(
             ReservationId id,
-            String paymentId,
+            PaymentId paymentId,
             Money amount,
             LocalDate date,
-            String invoiceRef,
+            Reference invoiceRef,
             String idempotencyKey,
             Actor actor) {
         return new RegisterPayment(id.budget().value(), id, paymentId, amount, date, invoiceRef, idempotencyKey, actor);
+    }
+
+    /**
+     * The idempotency key as the ledger keeps it unique: a digest of the key and the user who sent it ({@code null}
+     * without a key), for keys are the caller's own.
+     */
+    public String idempotencyKeyDigest() {
+        return idempotencyKey == null ? null : ReserveBudget.sha256(actor.username() + "\n" + idempotencyKey);
     }
 
     /** A digest of the payment's content, to tell a retry from a different payment under the same key. */
     public String fingerprint() {
         return ReserveBudget.sha256(String.join(
                 "|",
-                paymentId,
+                paymentId.value(),
                 Long.toString(amount.cents()),
                 String.valueOf(date),
-                invoiceRef == null ? "" : invoiceRef,
+                invoiceRef == null ? "" : invoiceRef.value(),
                 actor.username()));
     }
 }

@@ -3,7 +3,6 @@ package nl.kassier.ledger.core.budget;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -18,7 +17,7 @@ public record Reservation(
         BudgetType budget,
         MenuItem menuItem,
         Money amount,
-        String candidateRef,
+        CandidateRef candidateRef,
         LocalDate date,
         String organisation,
         String requestedBy,
@@ -28,7 +27,10 @@ public record Reservation(
         Money paid,
         List<Payment> payments,
         String fingerprint,
-        boolean aboveGuidePrice) {
+        boolean aboveGuidePrice,
+        String requesterRole) {
+
+    static final String PARTNER_ROLE = "PARTNER";
 
     public Reservation {
         payments = payments == null ? List.of() : List.copyOf(payments);
@@ -49,15 +51,19 @@ public record Reservation(
         };
     }
 
-    /** Whether {@code username} of {@code organisation} is the partner that requested it. */
-    public boolean isOwnedBy(String username, String organisationOfUser) {
-        if (organisation != null && organisationOfUser != null) {
-            return organisation.equals(organisationOfUser);
-        }
-        return Objects.equals(requestedBy, username);
+    /**
+     * Whether a partner of {@code organisationOfPartner} may act on it: only on what a partner of the same
+     * organisation requested. A name is no proof of it (a partner's token may carry a coördinator's name as its
+     * subject), and a partner without an organisation owns nothing. A reservation recorded before the requester's role
+     * was kept ({@code requesterRole} null) is owned by its organisation alone.
+     */
+    public boolean isOwnedByPartnerOf(String organisationOfPartner) {
+        return organisationOfPartner != null
+                && organisationOfPartner.equals(organisation)
+                && (requesterRole == null || PARTNER_ROLE.equals(requesterRole));
     }
 
-    public Optional<Payment> payment(String paymentId) {
+    public Optional<Payment> payment(PaymentId paymentId) {
         return payments.stream().filter(p -> p.paymentId().equals(paymentId)).findFirst();
     }
 
@@ -86,7 +92,8 @@ public record Reservation(
                 paid,
                 payments,
                 fingerprint,
-                aboveGuidePrice);
+                aboveGuidePrice,
+                requesterRole);
     }
 
     Reservation committed(Money committedAmount) {
@@ -105,7 +112,8 @@ public record Reservation(
                 paid,
                 payments,
                 fingerprint,
-                aboveGuidePrice);
+                aboveGuidePrice,
+                requesterRole);
     }
 
     Reservation paidWith(Payment payment, ReservationStatus next) {
@@ -126,6 +134,7 @@ public record Reservation(
                 paid.plus(payment.amount()),
                 all,
                 fingerprint,
-                aboveGuidePrice);
+                aboveGuidePrice,
+                requesterRole);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
@@ -22,6 +23,8 @@ import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reason;
+import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -88,7 +91,8 @@ class BudgetTest {
             new EligibilitySetting(false, null));
 
     private FixtureConfiguration<Budget> fixture;
-    private final Map<String, ReservationId> paymentClaims = new HashMap<>();
+    private final Map<PaymentId, ReservationId> paymentClaims = new HashMap<>();
+    private final Map<String, ReservationId> keyClaims = new HashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -100,8 +104,23 @@ class BudgetTest {
         FixtureConfiguration<Budget> onThatDay = new AggregateTestFixture<>(Budget.class);
         onThatDay.registerInjectableResource(
                 Clock.fixed(today.atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
-        onThatDay.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation) ->
-                paymentClaims.computeIfAbsent(paymentId, id -> reservation).equals(reservation));
+        onThatDay.registerInjectableResource(new PaymentIdRegistry() {
+            @Override
+            public boolean claim(PaymentId paymentId, ReservationId reservation, String keyDigest) {
+                boolean claimed = paymentClaims
+                        .computeIfAbsent(paymentId, id -> reservation)
+                        .equals(reservation);
+                if (claimed && keyDigest != null) {
+                    keyClaims.putIfAbsent(keyDigest, reservation);
+                }
+                return claimed;
+            }
+
+            @Override
+            public Optional<ReservationId> holderOfKey(String keyDigest) {
+                return Optional.ofNullable(keyClaims.get(keyDigest));
+            }
+        });
         return onThatDay;
     }
 
@@ -170,7 +189,7 @@ class BudgetTest {
     }
 
     private static Candidate candidate(String ref) {
-        return new Candidate(ref, TargetGroup.WW, LocalDate.of(2021, 1, 15), false);
+        return new Candidate(new CandidateRef(ref), TargetGroup.WW, LocalDate.of(2021, 1, 15), false);
     }
 
     /** The event a reservation of {@code amount} by {@code by} records, for use as a given. */
@@ -277,7 +296,7 @@ class BudgetTest {
                             new PaymentRegistered(
                                     BUDGET.value(),
                                     committed,
-                                    "p-1",
+                                    new PaymentId("p-1"),
                                     eur("1000.00"),
                                     null,
                                     null,
@@ -454,7 +473,7 @@ class BudgetTest {
                     MenuItem.SCHOLING,
                     "5000.00",
                     "2022-07-01",
-                    candidate("s"),
+                    candidate("cand-s"),
                     COORDINATOR);
             List<Object> history = with(
                     law(budget2023, apart, samen),
@@ -466,7 +485,7 @@ class BudgetTest {
                             MenuItem.MBO_DIPLOMA,
                             "1000.01",
                             "2022-07-01",
-                            candidate("p"),
+                            candidate("cand-p"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
                     .expectNoEvents();
@@ -476,7 +495,7 @@ class BudgetTest {
                     MenuItem.MBO_DIPLOMA,
                     "1000.00",
                     "2022-07-01",
-                    candidate("p"),
+                    candidate("cand-p"),
                     COORDINATOR);
             fixture.given(history).when(rest).expectEvents(recorded(rest, MERGED, "samen", false));
         }
@@ -486,7 +505,7 @@ class BudgetTest {
             ReservationId a = ReservationId.of(BUDGET_2023, new UUID(1, 1));
             ReservationId b = ReservationId.of(BUDGET_2023, new UUID(1, 2));
             ReservationId c = ReservationId.of(BUDGET_2023, new UUID(1, 3));
-            Candidate werkfit = new Candidate("w-1", TargetGroup.WAJONG, null, true);
+            Candidate werkfit = new Candidate(new CandidateRef("w-1"), TargetGroup.WAJONG, null, true);
             fixture.given(law(BUDGET_2023, START, WIDENING))
                     .when(reserve(
                             a,
@@ -624,15 +643,21 @@ class BudgetTest {
         void stillAcceptsPaymentsAndReleasesOfExistingCommitments() {
             fixture.given(usedThenCut())
                     .when(RegisterPayment.of(
-                            committed, "p-1", eur("1000.00"), LocalDate.of(2022, 7, 10), null, null, KASSIER))
+                            committed,
+                            new PaymentId("p-1"),
+                            eur("1000.00"),
+                            LocalDate.of(2022, 7, 10),
+                            null,
+                            null,
+                            KASSIER))
                     .expectSuccessfulHandlerExecution();
             fixture.given(usedThenCut())
-                    .when(ReleaseReservation.of(committed, "klaar", COORDINATOR))
+                    .when(ReleaseReservation.of(committed, new Reason("klaar"), COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             committed,
                             eur("3000.00"),
-                            "klaar",
+                            new Reason("klaar"),
                             ReservationStatus.RELEASED,
                             COORDINATOR));
         }
@@ -648,11 +673,11 @@ class BudgetTest {
                     reserved(open, "1000.00", COORDINATOR));
             history.addAll(law(BUDGET, cut));
             fixture.given(history)
-                    .when(CommitReservation.of(open, eur("1000.00"), "opdracht", COORDINATOR))
+                    .when(CommitReservation.of(open, eur("1000.00"), new Reference("opdracht"), COORDINATOR))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), open, eur("1000.00"), Money.ZERO, "opdracht", COORDINATOR));
+                            BUDGET.value(), open, eur("1000.00"), Money.ZERO, new Reference("opdracht"), COORDINATOR));
             fixture.given(history)
-                    .when(CommitReservation.of(open, eur("1000.01"), "opdracht", COORDINATOR))
+                    .when(CommitReservation.of(open, eur("1000.01"), new Reference("opdracht"), COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
         }
@@ -660,16 +685,18 @@ class BudgetTest {
         @Test
         void paysAnExistingCommitmentInFullOnAnOverspentLine() {
             fixture.given(usedThenCut())
-                    .when(RegisterPayment.of(committed, "p-1", eur("3000.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(
+                            committed, new PaymentId("p-1"), eur("3000.00"), null, null, null, KASSIER))
                     .expectEvents(new PaymentRegistered(
                             BUDGET.value(),
                             committed,
-                            "p-1",
+                            new PaymentId("p-1"),
                             eur("3000.00"),
                             null,
                             null,
                             null,
-                            RegisterPayment.of(committed, "p-1", eur("3000.00"), null, null, null, KASSIER)
+                            RegisterPayment.of(
+                                            committed, new PaymentId("p-1"), eur("3000.00"), null, null, null, KASSIER)
                                     .fingerprint(),
                             ReservationStatus.PAID,
                             KASSIER));
@@ -802,7 +829,7 @@ class BudgetTest {
                             MenuItem.SCHOLING,
                             "100.00",
                             "2021-03-25",
-                            candidate("a"),
+                            candidate("cand-a"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
             fixture.given(law())
@@ -812,7 +839,7 @@ class BudgetTest {
                             MenuItem.SCHOLING,
                             "100.00",
                             "2025-01-01",
-                            candidate("a"),
+                            candidate("cand-a"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
             fixture.given(law())
@@ -822,16 +849,18 @@ class BudgetTest {
                             MenuItem.SCHOLING,
                             "100.00",
                             "2024-12-31",
-                            candidate("a"),
+                            candidate("cand-a"),
                             COORDINATOR))
                     .expectSuccessfulHandlerExecution();
         }
 
         @Test
         void judgesTheCovidReferenceDateByTheRulesOnTheMeldingsDate() {
-            Candidate lostIn2019 = new Candidate("x", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
-            Candidate lostOnTheDay = new Candidate("y", TargetGroup.WW, LocalDate.of(2020, 3, 12), false);
-            Candidate noDate = new Candidate("z", TargetGroup.WERKEND, null, false);
+            Candidate lostIn2019 =
+                    new Candidate(new CandidateRef("cand-x"), TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            Candidate lostOnTheDay =
+                    new Candidate(new CandidateRef("cand-y"), TargetGroup.WW, LocalDate.of(2020, 3, 12), false);
+            Candidate noDate = new Candidate(new CandidateRef("cand-z"), TargetGroup.WERKEND, null, false);
             fixture.given(law())
                     .when(reserve(
                             id(1),
@@ -884,7 +913,7 @@ class BudgetTest {
                             MenuItem.JOBCOACHING,
                             "100.00",
                             "2022-07-01",
-                            candidate("w"),
+                            candidate("cand-w"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE));
             fixture.given(law())
@@ -894,7 +923,7 @@ class BudgetTest {
                             MenuItem.JOBCOACHING,
                             "100.00",
                             "2022-07-01",
-                            new Candidate("w", TargetGroup.WAJONG, null, true),
+                            new Candidate(new CandidateRef("cand-w"), TargetGroup.WAJONG, null, true),
                             COORDINATOR))
                     .expectSuccessfulHandlerExecution();
         }
@@ -908,7 +937,7 @@ class BudgetTest {
                             MenuItem.MATCHING,
                             "3200.01",
                             "2022-07-01",
-                            candidate("m"),
+                            candidate("cand-m"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM));
             fixture.given(law())
@@ -918,7 +947,7 @@ class BudgetTest {
                             MenuItem.MATCHING,
                             "3200.00",
                             "2022-07-01",
-                            candidate("m"),
+                            candidate("cand-m"),
                             COORDINATOR))
                     .expectSuccessfulHandlerExecution();
             BudgetReserved first = new BudgetReserved(
@@ -928,7 +957,7 @@ class BudgetTest {
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.MATCHING,
                     eur("2000.00"),
-                    candidate("m"),
+                    candidate("cand-m"),
                     LocalDate.of(2022, 7, 1),
                     null,
                     ReservationStatus.RESERVED,
@@ -944,7 +973,7 @@ class BudgetTest {
                             MenuItem.MATCHING,
                             "1200.01",
                             "2022-07-01",
-                            candidate("m"),
+                            candidate("cand-m"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM));
         }
@@ -958,7 +987,7 @@ class BudgetTest {
                             MenuItem.MBO_DIPLOMA,
                             "2050.01",
                             "2022-07-01",
-                            candidate("p"),
+                            candidate("cand-p"),
                             COORDINATOR))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(new ReservationReceipt(
@@ -970,14 +999,15 @@ class BudgetTest {
                             MenuItem.MBO_DIPLOMA,
                             "2050.00",
                             "2022-07-01",
-                            candidate("p"),
+                            candidate("cand-p"),
                             COORDINATOR))
                     .expectResultMessagePayload(new ReservationReceipt(id(1), ReservationStatus.RESERVED, List.of()));
         }
 
         @Test
         void checksSchemeThenEligibilityThenMenuThenCap() {
-            Candidate lostIn2019 = new Candidate("o", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            Candidate lostIn2019 =
+                    new Candidate(new CandidateRef("cand-o"), TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
             fixture.given(law())
                     .when(reserve(
                             id(1),
@@ -1028,7 +1058,7 @@ class BudgetTest {
                     MenuItem.SCHOLING,
                     "100.00",
                     "2021-03-26",
-                    candidate("a"),
+                    candidate("cand-a"),
                     COORDINATOR);
             fixture.given(law()).when(firstDay).expectEvents(recorded(firstDay));
         }
@@ -1043,7 +1073,7 @@ class BudgetTest {
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             eur("100.00"),
-                            candidate("a"),
+                            candidate("cand-a"),
                             LocalDate.of(2024, 6, 1),
                             null,
                             true,
@@ -1059,7 +1089,7 @@ class BudgetTest {
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             eur("100.00"),
-                            candidate("a"),
+                            candidate("cand-a"),
                             LocalDate.of(2021, 6, 1),
                             null,
                             true,
@@ -1079,7 +1109,7 @@ class BudgetTest {
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             eur("100.00"),
-                            candidate("a"),
+                            candidate("cand-a"),
                             LocalDate.of(2022, 7, 1),
                             null,
                             true,
@@ -1114,7 +1144,7 @@ class BudgetTest {
                     MenuItem.SCHOLING,
                     "100.00",
                     "2022-12-31",
-                    candidate("a"),
+                    candidate("cand-a"),
                     COORDINATOR);
             fixture.given(history).when(lastDay).expectEvents(recorded(lastDay));
             ReserveBudget dayAfter = reserve(
@@ -1123,7 +1153,7 @@ class BudgetTest {
                     MenuItem.SCHOLING,
                     "100.00",
                     "2023-01-01",
-                    candidate("a"),
+                    candidate("cand-a"),
                     COORDINATOR);
             fixture.given(history)
                     .when(dayAfter)
@@ -1134,8 +1164,10 @@ class BudgetTest {
 
         @Test
         void judgesTheCovidReferenceDateAtItsBoundaries() {
-            Candidate lostTheDayBefore = new Candidate("d", TargetGroup.WW, LocalDate.of(2020, 3, 11), false);
-            Candidate lostIn2019 = new Candidate("x", TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
+            Candidate lostTheDayBefore =
+                    new Candidate(new CandidateRef("cand-d"), TargetGroup.WW, LocalDate.of(2020, 3, 11), false);
+            Candidate lostIn2019 =
+                    new Candidate(new CandidateRef("cand-x"), TargetGroup.WW, LocalDate.of(2019, 5, 1), false);
             fixture.given(law())
                     .when(reserve(
                             id(1),
@@ -1177,7 +1209,7 @@ class BudgetTest {
                     MenuItem.MBO_DIPLOMA,
                     "2050.01",
                     "2022-07-01",
-                    candidate("p"),
+                    candidate("cand-p"),
                     PARTNER);
             fixture.given(law())
                     .when(above)
@@ -1199,7 +1231,7 @@ class BudgetTest {
                     MenuItem.MBO_DIPLOMA,
                     "1500.00",
                     "2022-07-01",
-                    candidate("p"),
+                    candidate("cand-p"),
                     COORDINATOR);
             ReserveBudget second = reserve(
                     id(2),
@@ -1207,7 +1239,7 @@ class BudgetTest {
                     MenuItem.MBO_DIPLOMA,
                     "600.00",
                     "2022-07-01",
-                    candidate("p"),
+                    candidate("cand-p"),
                     COORDINATOR);
             fixture.given(with(law(), recorded(first, List.of(BudgetType.PRAKTIJKLEREN), "start", false)))
                     .when(second)
@@ -1222,7 +1254,7 @@ class BudgetTest {
                     MenuItem.MATCHING,
                     "3200.00",
                     "2022-07-01",
-                    candidate("m"),
+                    candidate("cand-m"),
                     COORDINATOR);
             ReserveBudget forN = reserve(
                     id(2),
@@ -1230,7 +1262,7 @@ class BudgetTest {
                     MenuItem.MATCHING,
                     "3200.00",
                     "2022-07-01",
-                    candidate("n"),
+                    candidate("cand-n"),
                     COORDINATOR);
             fixture.given(with(law(), recorded(forM))).when(forN).expectEvents(recorded(forN));
         }
@@ -1243,7 +1275,7 @@ class BudgetTest {
                     MenuItem.MATCHING,
                     "3200.00",
                     "2022-07-01",
-                    candidate("m"),
+                    candidate("cand-m"),
                     PARTNER);
             ReserveBudget again = reserve(
                     id(2),
@@ -1251,12 +1283,13 @@ class BudgetTest {
                     MenuItem.MATCHING,
                     "3200.00",
                     "2022-07-01",
-                    candidate("m"),
+                    candidate("cand-m"),
                     COORDINATOR);
             fixture.given(with(
                             law(),
                             recorded(requested),
-                            new ReservationRejected(BUDGET.value(), id(1), eur("3200.00"), "nee", COORDINATOR)))
+                            new ReservationRejected(
+                                    BUDGET.value(), id(1), eur("3200.00"), new Reason("nee"), COORDINATOR)))
                     .when(again)
                     .expectEvents(recorded(again));
             fixture.given(with(law(), recorded(requested)))
@@ -1266,7 +1299,7 @@ class BudgetTest {
                             MenuItem.MATCHING,
                             "0.01",
                             "2022-07-01",
-                            candidate("m"),
+                            candidate("cand-m"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM))
                     .expectNoEvents();
@@ -1282,7 +1315,7 @@ class BudgetTest {
                             MenuItem.JOBCOACHING,
                             "99999.00",
                             "2022-07-01",
-                            candidate("w"),
+                            candidate("cand-w"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_ELIGIBLE))
                     .expectNoEvents();
@@ -1294,7 +1327,7 @@ class BudgetTest {
                             MenuItem.MATCHING,
                             "3200.01",
                             "2022-07-01",
-                            candidate("m"),
+                            candidate("cand-m"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.ABOVE_MENU_MAXIMUM))
                     .expectNoEvents();
@@ -1313,7 +1346,7 @@ class BudgetTest {
                             MenuItem.MBO_DIPLOMA,
                             "100.00",
                             "2021-01-01",
-                            candidate("i"),
+                            candidate("cand-i"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.VALIDATION_FAILED, "menuItem"))
                     .expectNoEvents();
@@ -1346,19 +1379,20 @@ class BudgetTest {
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(RejectReservation.of(r, "nee", COORDINATOR))
+                    .when(RejectReservation.of(r, new Reason("nee"), COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(RejectReservation.of(r, "nee", COORDINATOR))
-                    .expectEvents(new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR));
+                    .when(RejectReservation.of(r, new Reason("nee"), COORDINATOR))
+                    .expectEvents(
+                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR));
         }
 
         @Test
         void commitsAtMostTheReservedAmountAndReleasesTheRest() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("2300.00"), "opdracht", COORDINATOR))
+                    .when(CommitReservation.of(r, eur("2300.00"), new Reference("opdracht"), COORDINATOR))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), "opdracht", COORDINATOR));
+                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), new Reference("opdracht"), COORDINATOR));
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
                     .when(CommitReservation.of(r, eur("2500.01"), null, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED));
@@ -1384,18 +1418,18 @@ class BudgetTest {
         @Test
         void paysUpToTheCommitmentAndNotOneCentMore() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(RegisterPayment.of(r, "p-0", eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-0"), eur("1.00"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
-            RegisterPayment first =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, null, KASSIER);
+            RegisterPayment first = RegisterPayment.of(
+                    r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, null, KASSIER);
             fixture.given(committed())
                     .when(first)
-                    .expectResultMessagePayload(
-                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+                    .expectResultMessagePayload(new PaymentReceipt(
+                            new PaymentId("p-1"), r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
             PaymentRegistered firstPaid = new PaymentRegistered(
                     BUDGET.value(),
                     r,
-                    "p-1",
+                    new PaymentId("p-1"),
                     eur("1000.00"),
                     LocalDate.of(2022, 8, 1),
                     null,
@@ -1404,12 +1438,22 @@ class BudgetTest {
                     ReservationStatus.PARTIALLY_PAID,
                     KASSIER);
             fixture.given(with(committed(), firstPaid))
-                    .when(RegisterPayment.of(r, "p-2", eur("1300.00"), null, null, null, KASSIER))
-                    .expectResultMessagePayload(new PaymentReceipt("p-2", r, eur("1300.00"), ReservationStatus.PAID));
+                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("1300.00"), null, null, null, KASSIER))
+                    .expectResultMessagePayload(
+                            new PaymentReceipt(new PaymentId("p-2"), r, eur("1300.00"), ReservationStatus.PAID));
             PaymentRegistered secondPaid = new PaymentRegistered(
-                    BUDGET.value(), r, "p-2", eur("1300.00"), null, null, null, "f2", ReservationStatus.PAID, KASSIER);
+                    BUDGET.value(),
+                    r,
+                    new PaymentId("p-2"),
+                    eur("1300.00"),
+                    null,
+                    null,
+                    null,
+                    "f2",
+                    ReservationStatus.PAID,
+                    KASSIER);
             fixture.given(with(committed(), firstPaid, secondPaid))
-                    .when(RegisterPayment.of(r, "p-3", eur("0.01"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-3"), eur("0.01"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
         }
@@ -1419,7 +1463,7 @@ class BudgetTest {
             PaymentRegistered paid = new PaymentRegistered(
                     BUDGET.value(),
                     r,
-                    "p-1",
+                    new PaymentId("p-1"),
                     eur("1000.00"),
                     null,
                     null,
@@ -1428,12 +1472,34 @@ class BudgetTest {
                     ReservationStatus.PARTIALLY_PAID,
                     KASSIER);
             fixture.given(with(committed(), paid))
-                    .when(ReleaseReservation.of(r, "stopt", COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), COORDINATOR))
                     .expectEvents(new ReservationReleased(
-                            BUDGET.value(), r, eur("1300.00"), "stopt", ReservationStatus.CLOSED, COORDINATOR));
+                            BUDGET.value(),
+                            r,
+                            eur("1300.00"),
+                            new Reason("stopt"),
+                            ReservationStatus.CLOSED,
+                            COORDINATOR));
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
                     .when(ReleaseReservation.of(r, null, PARTNER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        void aPartnerNamedLikeTheCoordinatorOrOfItsOrganisationOwnsNothingTheCoordinatorReserved() {
+            List<Object> reservedByCoordinator =
+                    with(law(), reserved(r, "2500.00", new Actor("anna", "COORDINATOR", null)));
+            fixture.given(reservedByCoordinator)
+                    .when(CommitReservation.of(r, eur("100.00"), null, new Actor("anna", "PARTNER", "FNV")))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
+                    .expectNoEvents();
+            List<Object> reservedByCoordinatorOfAnOrganisation =
+                    with(law(), reserved(r, "2500.00", new Actor("bert", "COORDINATOR", "Gemeente Rotterdam")));
+            fixture.given(reservedByCoordinatorOfAnOrganisation)
+                    .when(ReleaseReservation.of(
+                            r, null, new Actor("gemeente-rotterdam", "PARTNER", "Gemeente Rotterdam")))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
+                    .expectNoEvents();
         }
 
         @Test
@@ -1459,17 +1525,27 @@ class BudgetTest {
         @Test
         void releasesAReservedReservationInFull() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(ReleaseReservation.of(r, "geen plek", COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("geen plek"), COORDINATOR))
                     .expectEvents(new ReservationReleased(
-                            BUDGET.value(), r, eur("2500.00"), "geen plek", ReservationStatus.RELEASED, COORDINATOR));
+                            BUDGET.value(),
+                            r,
+                            eur("2500.00"),
+                            new Reason("geen plek"),
+                            ReservationStatus.RELEASED,
+                            COORDINATOR));
         }
 
         @Test
         void releasesAnUnpaidCommitmentInFull() {
             fixture.given(committed())
-                    .when(ReleaseReservation.of(r, "afgezegd", COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("afgezegd"), COORDINATOR))
                     .expectEvents(new ReservationReleased(
-                            BUDGET.value(), r, eur("2300.00"), "afgezegd", ReservationStatus.RELEASED, COORDINATOR));
+                            BUDGET.value(),
+                            r,
+                            eur("2300.00"),
+                            new Reason("afgezegd"),
+                            ReservationStatus.RELEASED,
+                            COORDINATOR));
         }
 
         @Test
@@ -1483,7 +1559,16 @@ class BudgetTest {
         @Test
         void refusesStepsAfterTheEnd() {
             PaymentRegistered paidInFull = new PaymentRegistered(
-                    BUDGET.value(), r, "p-1", eur("2300.00"), null, null, null, "f", ReservationStatus.PAID, KASSIER);
+                    BUDGET.value(),
+                    r,
+                    new PaymentId("p-1"),
+                    eur("2300.00"),
+                    null,
+                    null,
+                    null,
+                    "f",
+                    ReservationStatus.PAID,
+                    KASSIER);
             fixture.given(with(committed(), paidInFull))
                     .when(ReleaseReservation.of(r, null, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
@@ -1495,21 +1580,21 @@ class BudgetTest {
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(committed(), released))
-                    .when(RegisterPayment.of(r, "p-1", eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("1.00"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR)))
+                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR)))
                     .when(ApproveReservation.of(r, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), "nee", COORDINATOR)))
-                    .when(RejectReservation.of(r, "nogmaals", COORDINATOR))
+                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR)))
+                    .when(RejectReservation.of(r, new Reason("nogmaals"), COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
         }
@@ -1530,24 +1615,34 @@ class BudgetTest {
                     new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
             Actor colleague = new Actor("fnv-other-user", "PARTNER", "FNV");
             fixture.given(approved)
-                    .when(ReleaseReservation.of(r, "stopt", colleague))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), colleague))
                     .expectEvents(new ReservationReleased(
-                            BUDGET.value(), r, eur("2500.00"), "stopt", ReservationStatus.RELEASED, colleague));
+                            BUDGET.value(),
+                            r,
+                            eur("2500.00"),
+                            new Reason("stopt"),
+                            ReservationStatus.RELEASED,
+                            colleague));
             fixture.given(approved)
-                    .when(ReleaseReservation.of(r, "stopt", COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), COORDINATOR))
                     .expectEvents(new ReservationReleased(
-                            BUDGET.value(), r, eur("2500.00"), "stopt", ReservationStatus.RELEASED, COORDINATOR));
+                            BUDGET.value(),
+                            r,
+                            eur("2500.00"),
+                            new Reason("stopt"),
+                            ReservationStatus.RELEASED,
+                            COORDINATOR));
             fixture.given(approved)
-                    .when(CommitReservation.of(r, eur("2000.00"), "opdracht", PARTNER))
+                    .when(CommitReservation.of(r, eur("2000.00"), new Reference("opdracht"), PARTNER))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), r, eur("2000.00"), eur("500.00"), "opdracht", PARTNER));
+                            BUDGET.value(), r, eur("2000.00"), eur("500.00"), new Reference("opdracht"), PARTNER));
         }
 
         @Test
         void answersNotFoundForEveryStepOnAnUnknownReservation() {
             ReservationId unknown = id(99);
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(RejectReservation.of(unknown, "nee", COORDINATOR))
+                    .when(RejectReservation.of(unknown, new Reason("nee"), COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
@@ -1555,7 +1650,7 @@ class BudgetTest {
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
-                    .when(RegisterPayment.of(unknown, "p-9", eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(unknown, new PaymentId("p-9"), eur("1.00"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
@@ -1599,12 +1694,12 @@ class BudgetTest {
                     law(),
                     reserved(r, "2500.00", COORDINATOR),
                     new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR));
-            RegisterPayment pay =
-                    RegisterPayment.of(r, "p-1", eur("500.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            RegisterPayment pay = RegisterPayment.of(
+                    r, new PaymentId("p-1"), eur("500.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
             PaymentRegistered paid = new PaymentRegistered(
                     BUDGET.value(),
                     r,
-                    "p-1",
+                    new PaymentId("p-1"),
                     eur("500.00"),
                     LocalDate.of(2022, 8, 1),
                     null,
@@ -1615,27 +1710,27 @@ class BudgetTest {
             fixture.given(with(committed, paid))
                     .when(pay)
                     .expectNoEvents()
-                    .expectResultMessagePayload(
-                            new PaymentReceipt("p-1", r, eur("500.00"), ReservationStatus.PARTIALLY_PAID));
+                    .expectResultMessagePayload(new PaymentReceipt(
+                            new PaymentId("p-1"), r, eur("500.00"), ReservationStatus.PARTIALLY_PAID));
             fixture.given(with(committed, paid))
-                    .when(RegisterPayment.of(r, "p-2", eur("600.00"), null, null, "key-1", KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("600.00"), null, null, "key-1", KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH));
             fixture.given(with(committed, paid))
-                    .when(RegisterPayment.of(r, "p-1", eur("500.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("500.00"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE));
         }
 
         @Test
         void refusesAPaymentIdAnotherReservationHolds() {
-            paymentClaims.put("p-elsewhere", id(42));
+            paymentClaims.put(new PaymentId("p-elsewhere"), id(42));
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", COORDINATOR),
                             new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR)))
-                    .when(RegisterPayment.of(r, "p-elsewhere", eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-elsewhere"), eur("1.00"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
                     .expectNoEvents();
-            assertThat(paymentClaims).containsEntry("p-elsewhere", id(42));
+            assertThat(paymentClaims).containsEntry(new PaymentId("p-elsewhere"), id(42));
         }
 
         private List<Object> committedInFull() {
@@ -1680,9 +1775,16 @@ class BudgetTest {
 
         @Test
         void recordsTheFirstPaymentAndAnswersItsRetryWithTheSameReceipt() {
-            RegisterPayment pay =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-1", "key-1", KASSIER);
-            PaymentReceipt receipt = new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID);
+            RegisterPayment pay = RegisterPayment.of(
+                    r,
+                    new PaymentId("p-1"),
+                    eur("1000.00"),
+                    LocalDate.of(2022, 8, 1),
+                    new Reference("f-1"),
+                    "key-1",
+                    KASSIER);
+            PaymentReceipt receipt =
+                    new PaymentReceipt(new PaymentId("p-1"), r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID);
             fixture.given(committedInFull())
                     .when(pay)
                     .expectEvents(registered(pay, ReservationStatus.PARTIALLY_PAID))
@@ -1695,10 +1797,10 @@ class BudgetTest {
 
         @Test
         void answersAPaymentRetryWithItsFirstReceiptAfterLaterPayments() {
-            RegisterPayment first =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
-            RegisterPayment second =
-                    RegisterPayment.of(r, "p-2", eur("1300.00"), LocalDate.of(2022, 9, 1), null, "key-2", KASSIER);
+            RegisterPayment first = RegisterPayment.of(
+                    r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            RegisterPayment second = RegisterPayment.of(
+                    r, new PaymentId("p-2"), eur("1300.00"), LocalDate.of(2022, 9, 1), null, "key-2", KASSIER);
             List<Object> paidInFull = with(
                     committedInFull(),
                     registered(first, ReservationStatus.PARTIALLY_PAID),
@@ -1706,18 +1808,19 @@ class BudgetTest {
             fixture.given(paidInFull)
                     .when(first)
                     .expectNoEvents()
-                    .expectResultMessagePayload(
-                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+                    .expectResultMessagePayload(new PaymentReceipt(
+                            new PaymentId("p-1"), r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
             fixture.given(paidInFull)
                     .when(second)
                     .expectNoEvents()
-                    .expectResultMessagePayload(new PaymentReceipt("p-2", r, eur("1300.00"), ReservationStatus.PAID));
+                    .expectResultMessagePayload(
+                            new PaymentReceipt(new PaymentId("p-2"), r, eur("1300.00"), ReservationStatus.PAID));
         }
 
         @Test
         void answersAPaymentRetryAfterTheReservationWasClosed() {
-            RegisterPayment first =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            RegisterPayment first = RegisterPayment.of(
+                    r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
             fixture.given(with(
                             committedInFull(),
                             registered(first, ReservationStatus.PARTIALLY_PAID),
@@ -1725,34 +1828,82 @@ class BudgetTest {
                                     BUDGET.value(), r, eur("1300.00"), null, ReservationStatus.CLOSED, COORDINATOR)))
                     .when(first)
                     .expectNoEvents()
-                    .expectResultMessagePayload(
-                            new PaymentReceipt("p-1", r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
+                    .expectResultMessagePayload(new PaymentReceipt(
+                            new PaymentId("p-1"), r, eur("1000.00"), ReservationStatus.PARTIALLY_PAID));
         }
 
         @Test
         void refusesTheSameKeyWithAnotherDateOrInvoice() {
-            RegisterPayment first =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-1", "key-1", KASSIER);
+            RegisterPayment first = RegisterPayment.of(
+                    r,
+                    new PaymentId("p-1"),
+                    eur("1000.00"),
+                    LocalDate.of(2022, 8, 1),
+                    new Reference("f-1"),
+                    "key-1",
+                    KASSIER);
             List<Object> paid = with(committedInFull(), registered(first, ReservationStatus.PARTIALLY_PAID));
             fixture.given(paid)
                     .when(RegisterPayment.of(
-                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 2), "f-1", "key-1", KASSIER))
+                            r,
+                            new PaymentId("p-1"),
+                            eur("1000.00"),
+                            LocalDate.of(2022, 8, 2),
+                            new Reference("f-1"),
+                            "key-1",
+                            KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
                     .expectNoEvents();
             fixture.given(paid)
                     .when(RegisterPayment.of(
-                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), "f-2", "key-1", KASSIER))
+                            r,
+                            new PaymentId("p-1"),
+                            eur("1000.00"),
+                            LocalDate.of(2022, 8, 1),
+                            new Reference("f-2"),
+                            "key-1",
+                            KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
                     .expectNoEvents();
         }
 
         @Test
+        void refusesAKeyThatPaidOnAnotherReservation() {
+            RegisterPayment elsewhere = RegisterPayment.of(
+                    id(42), new PaymentId("p-other"), eur("10.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            keyClaims.put(elsewhere.idempotencyKeyDigest(), id(42));
+            fixture.given(committedInFull())
+                    .when(RegisterPayment.of(
+                            r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH))
+                    .expectNoEvents();
+            assertThat(paymentClaims).doesNotContainKey(new PaymentId("p-1"));
+        }
+
+        @Test
+        void takesTheSameKeyFromAnotherUserAsAnotherRequest() {
+            RegisterPayment otherUser = RegisterPayment.of(
+                    id(42),
+                    new PaymentId("p-other"),
+                    eur("10.00"),
+                    LocalDate.of(2022, 8, 1),
+                    null,
+                    "key-1",
+                    new Actor("kassier-2", "KASSIER", "UWV"));
+            keyClaims.put(otherUser.idempotencyKeyDigest(), id(42));
+            fixture.given(committedInFull())
+                    .when(RegisterPayment.of(
+                            r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
         void refusesTheSamePaymentIdUnderAnotherKey() {
-            RegisterPayment first =
-                    RegisterPayment.of(r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
+            RegisterPayment first = RegisterPayment.of(
+                    r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
             fixture.given(with(committedInFull(), registered(first, ReservationStatus.PARTIALLY_PAID)))
                     .when(RegisterPayment.of(
-                            r, "p-1", eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-2", KASSIER))
+                            r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, "key-2", KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
                     .expectNoEvents();
         }
@@ -1760,14 +1911,14 @@ class BudgetTest {
         @Test
         void claimsAPaymentIdOnlyWhenThePaymentIsRecorded() {
             fixture.given(committedInFull())
-                    .when(RegisterPayment.of(r, "p-too-much", eur("2300.01"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-too-much"), eur("2300.01"), null, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
-            assertThat(paymentClaims).doesNotContainKey("p-too-much");
+            assertThat(paymentClaims).doesNotContainKey(new PaymentId("p-too-much"));
             fixture.given(committedInFull())
-                    .when(RegisterPayment.of(r, "p-ok", eur("2300.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-ok"), eur("2300.00"), null, null, null, KASSIER))
                     .expectSuccessfulHandlerExecution();
-            assertThat(paymentClaims).containsEntry("p-ok", r);
+            assertThat(paymentClaims).containsEntry(new PaymentId("p-ok"), r);
         }
     }
 }
