@@ -6,12 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -21,19 +26,44 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server started in-process from the binaries on the classpath, keeping its data in a directory so
  * that a restart finds everything again. The service's default when no external server is configured, and the
  * database of every test.
+ *
+ * <p>The data directory has one owner ({@link DataDirectoryLock}), taken before anything in it is touched. PostgreSQL
+ * keeps its files in {@value #POSTGRES_DIRECTORY} inside it (a directory that already holds a cluster at its top, as
+ * earlier versions laid it out, is used where it is). Every connection, local or over loopback, must give the
+ * password generated on the first start and kept in {@value #PASSWORD_FILE} next to the cluster, readable by its owner
+ * only: the cluster that {@code initdb} creates trusts every local connection, which let anyone on the machine rewrite
+ * the ledger's tables.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "ledger";
     public static final String USER = "postgres";
 
+    static final String POSTGRES_DIRECTORY = "postgres";
+    static final String PASSWORD_FILE = "database-password";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Duration STALE_SERVER_STOP_WAIT = Duration.ofSeconds(30);
+    private static final int PASSWORD_BYTES = 24;
+    private static final String SCRAM_ONLY = """
+            # Written by the kassier ledger at every start: every connection, over the local socket or loopback,
+            # proves the password kept in the data directory (SCRAM). Nothing else is accepted.
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
+    private final DataDirectoryLock lock;
+    private final Path postgresDirectory;
+    private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(
+            EmbeddedPostgres postgres, DataDirectoryLock lock, Path postgresDirectory, String password) {
         this.postgres = postgres;
+        this.lock = lock;
+        this.postgresDirectory = postgresDirectory;
+        this.password = password;
     }
 
     /**
@@ -65,40 +95,128 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopAtExit) {
         try {
             Files.createDirectories(dataDirectory);
-            stopServerLeftBehind(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the data directory " + dataDirectory, e);
+        }
+        DataDirectoryLock lock = DataDirectoryLock.take(dataDirectory);
+        try {
+            Path cluster = clusterDirectory(dataDirectory);
+            Files.createDirectories(cluster);
+            stopServerLeftBehind(cluster);
+            Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+            Optional<String> known = Files.exists(passwordFile)
+                    ? Optional.of(Files.readString(passwordFile, StandardCharsets.US_ASCII)
+                            .trim())
+                    : Optional.empty();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (port != 0) {
                 builder.setPort(port);
             }
-            EmbeddedPostgres postgres = builder.setDataDirectory(dataDirectory)
+            known.ifPresent(secret -> builder.setConnectConfig("password", secret)
+                    // Before the server starts: only a cluster whose password is set is closed to everyone else.
+                    .setDataDirectoryCustomizer(directory -> writeScramOnly(directory.toPath())));
+            EmbeddedPostgres postgres = builder.setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256")
                     // The library starts PostgreSQL with synchronous_commit off: an acknowledged command could then be
                     // lost in a crash. A ledger answers 2xx only for what is on disk.
                     .setServerConfig("synchronous_commit", "on")
                     .setRegisterShutdownHook(stopAtExit)
                     .start();
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+            String password = known.orElseGet(() -> closeToEveryoneElse(postgres, cluster, passwordFile));
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, lock, cluster, password);
             database.createDatabaseIfMissing();
-            LOG.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory);
+            LOG.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), cluster);
             return database;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
+    /** Where PostgreSQL keeps its files: at the top of a directory that holds a cluster there already, else inside. */
+    private static Path clusterDirectory(Path dataDirectory) {
+        return Files.exists(dataDirectory.resolve("PG_VERSION"))
+                ? dataDirectory
+                : dataDirectory.resolve(POSTGRES_DIRECTORY);
+    }
+
+    /**
+     * The first start of a cluster (or the first of this version on an older one): sets a generated password, keeps it
+     * readable by its owner only, and from then on admits only connections that prove it.
+     */
+    private static String closeToEveryoneElse(EmbeddedPostgres postgres, Path cluster, Path passwordFile) {
+        byte[] random = new byte[PASSWORD_BYTES];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            writeOwnerOnly(passwordFile, password);
+            writeScramOnly(cluster);
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set the embedded PostgreSQL's password", e);
+        }
+        LOG.info("embedded PostgreSQL now admits only connections with the password in {}", passwordFile);
+        return password;
+    }
+
+    private static void writeOwnerOnly(Path file, String content) {
+        try {
+            Path written =
+                    Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
+            restrictToOwner(written);
+            Files.writeString(written, content + "\n", StandardCharsets.US_ASCII);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // A file system without POSIX permissions keeps the directory's own.
+        }
+    }
+
+    private static void writeScramOnly(Path cluster) {
+        try {
+            Files.writeString(cluster.resolve("pg_hba.conf"), SCRAM_ONLY, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the embedded PostgreSQL's pg_hba.conf", e);
+        }
+    }
+
+    /** The address of the {@value #DATABASE} database, with the user and password to sign in with. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, DATABASE);
+        return postgres.getJdbcUrl(USER, DATABASE) + "&password=" + password;
+    }
+
+    /** The password every connection must give. */
+    public String password() {
+        return password;
     }
 
     public int port() {
         return postgres.getPort();
     }
 
+    /** Where PostgreSQL keeps its files (its {@code postmaster.pid} among them). */
+    public Path postgresDirectory() {
+        return postgresDirectory;
+    }
+
     private void createDatabaseIfMissing() {
-        DataSource admin = postgres.getPostgresDatabase();
+        DataSource admin = postgres.getPostgresDatabase(Map.of("password", password));
         try (Connection connection = admin.getConnection();
                 Statement statement = connection.createStatement()) {
             try (ResultSet rs =
@@ -116,10 +234,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * A service killed with SIGKILL leaves its PostgreSQL child running on the data directory, which would keep the
      * next start from using it. Such a leftover server, recognised by the process id in {@code postmaster.pid}, is
-     * asked to stop first.
+     * asked to stop first. Only the data directory's owner gets here ({@link DataDirectoryLock}), so the server it
+     * stops is never a running instance's.
      */
-    private static void stopServerLeftBehind(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
+    private static void stopServerLeftBehind(Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
@@ -139,7 +258,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (leftover.isEmpty()) {
             return;
         }
-        LOG.warn("stopping PostgreSQL process {} left behind on {}", pid, dataDirectory);
+        LOG.warn("stopping PostgreSQL process {} left behind on {}", pid, cluster);
         ProcessHandle process = leftover.get();
         process.destroy();
         try {
@@ -155,6 +274,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -53,6 +53,7 @@ public class DatabaseConfiguration {
             EmbeddedDatabase database = embedded.getObject().database();
             config.setJdbcUrl(database.jdbcUrl());
             config.setUsername(EmbeddedDatabase.USER);
+            config.setPassword(database.password());
         }
         return new HikariDataSource(config);
     }

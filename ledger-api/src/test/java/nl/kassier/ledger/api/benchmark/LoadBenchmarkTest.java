@@ -149,6 +149,7 @@ class LoadBenchmarkTest {
                     JVM_OPTIONS,
                     "ledger.db.url=" + database.jdbcUrl(),
                     "ledger.db.user=" + EmbeddedDatabase.USER,
+                    "ledger.db.password=" + database.password(),
                     "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
             try {
                 base = "http://localhost:" + service.port();

@@ -90,7 +90,9 @@ class RestartTest {
     void twoInstancesStartingTogetherOnOneDatabaseRecordTheHistoryOnce() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir)) {
             String[] properties = {
-                "ledger.db.url=" + database.jdbcUrl(), "ledger.db.user=" + EmbeddedDatabase.USER, "ledger.db.password="
+                "ledger.db.url=" + database.jdbcUrl(),
+                "ledger.db.user=" + EmbeddedDatabase.USER,
+                "ledger.db.password=" + database.password()
             };
             // Two threads of their own: on two cores the common pool would start them one after the other.
             ExecutorService starters = Executors.newFixedThreadPool(2);

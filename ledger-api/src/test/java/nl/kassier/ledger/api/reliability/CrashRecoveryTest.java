@@ -38,12 +38,14 @@ class CrashRecoveryTest {
     void losesNothingAcknowledgedWhenTheNodeIsKilledOnAnExternalDatabase() {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("pg"))) {
             String[] settings = {
-                "ledger.db.url=" + database.jdbcUrl(), "ledger.db.user=" + EmbeddedDatabase.USER,
+                "ledger.db.url=" + database.jdbcUrl(),
+                "ledger.db.user=" + EmbeddedDatabase.USER,
+                "ledger.db.password=" + database.password(),
             };
             ReservationLoad load = killUnderLoadAndRestart(settings);
             assertEventsMatch(
-                    new JdbcTemplate(
-                            new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true)),
+                    new JdbcTemplate(new SingleConnectionDataSource(
+                            database.jdbcUrl(), EmbeddedDatabase.USER, database.password(), true)),
                     load);
         }
     }

@@ -41,7 +41,8 @@ class DatabaseOutageTest {
                 "test",
                 List.of("-Xmx512m"),
                 "ledger.db.url=" + url,
-                "ledger.db.user=" + EmbeddedDatabase.USER)) {
+                "ledger.db.user=" + EmbeddedDatabase.USER,
+                "ledger.db.password=" + database.password())) {
             Api api = service.api();
             Response allocated =
                     api.post("szw", "/api/v1/amendments", ReservationLoad.allocations("outage", "1000000.00"));
@@ -90,7 +91,8 @@ class DatabaseOutageTest {
                         .as("reserved in " + expected.getKey())
                         .isEqualByComparingTo(expected.getValue());
             }
-            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(url, EmbeddedDatabase.USER, "", true));
+            JdbcTemplate jdbc = new JdbcTemplate(
+                    new SingleConnectionDataSource(url, EmbeddedDatabase.USER, database.password(), true));
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.BudgetReserved'",
                             Long.class))

@@ -42,12 +42,12 @@ class GracefulStopTest {
         assertThat(log)
                 .as("the node's log")
                 .doesNotContain("Error occurred", "Broken pipe", "Timed out during shutdown phase", "Exception");
-        assertThat(data.resolve("postmaster.pid"))
+        assertThat(data.resolve("postgres").resolve("postmaster.pid"))
                 .as("PostgreSQL stopped cleanly")
                 .doesNotExist();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(data)) {
-            JdbcTemplate jdbc = new JdbcTemplate(
-                    new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true));
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(
+                    database.jdbcUrl(), EmbeddedDatabase.USER, database.password(), true));
             List<String> claimed = jdbc.queryForList(
                     "SELECT processor_name || '/' || segment || ' by ' || owner FROM " + EventTables.TOKENS
                             + " WHERE owner IS NOT NULL",

@@ -45,8 +45,13 @@ class TwoNodesTest {
     @BeforeAll
     void start() {
         database = EmbeddedDatabase.start(dir.resolve("pg"));
-        jdbc = new JdbcTemplate(new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, "", true));
-        String[] settings = {"ledger.db.url=" + database.jdbcUrl(), "ledger.db.user=" + EmbeddedDatabase.USER};
+        jdbc = new JdbcTemplate(
+                new SingleConnectionDataSource(database.jdbcUrl(), EmbeddedDatabase.USER, database.password(), true));
+        String[] settings = {
+            "ledger.db.url=" + database.jdbcUrl(),
+            "ledger.db.user=" + EmbeddedDatabase.USER,
+            "ledger.db.password=" + database.password()
+        };
         first = ServiceProcess.start(
                 Path.of("target", "reliability", "two-nodes-first.log"), "test", List.of("-Xmx512m"), settings);
         second = ServiceProcess.start(
@@ -192,7 +197,7 @@ class TwoNodesTest {
     }
 
     static Map<String, Double> scrape(Api api) {
-        Response response = api.get(null, "/actuator/prometheus");
+        Response response = api.get("auditor", "/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         return response.body()
                 .lines()
