@@ -9,14 +9,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The export of the whole stream as JSON Lines: one line per event with every field its hash covers (payload and
- * meta data base64-encoded, exactly as stored, and the payload once more as readable JSON), then one closing line with
- * the number of events and the chain head. {@link #verify(Path)} checks such a file without the service or its
- * database.
+ * The export of the whole stream as JSON Lines: a first line naming the key that signs the checkpoints, one line per
+ * event with every field its hash covers (payload and meta data base64-encoded, exactly as stored, and the payload
+ * once more as readable JSON), each signed checkpoint right after the event it names, and one closing line with the
+ * number of events and checkpoints and the chain head. {@link #verify(Path, PublicKey)} checks such a file without the
+ * service or its database.
  */
 public final class ChainExport {
 
@@ -48,21 +50,50 @@ public final class ChainExport {
         out.write('\n');
     }
 
-    public static void writeHead(Writer out, long events, String head) throws IOException {
+    public static void writeHead(Writer out, long events, String head, long checkpoints) throws IOException {
         ObjectNode line = JSON.createObjectNode();
         line.put("events", events);
         line.put("chainHead", head);
+        line.put("checkpoints", checkpoints);
         out.write(JSON.writeValueAsString(line));
         out.write('\n');
     }
 
     /**
-     * Verifies an export: every event against the chain, and the closing line against the last event. A file whose
-     * closing line is missing or disagrees is invalid, as is one with a malformed line.
+     * The export's first line: which key signs its checkpoints, so that a reader can check them (and compare the key's
+     * id with the one the kassier publishes).
      */
-    public static ChainVerifier.Result verify(Path file) throws IOException {
-        ChainVerifier verifier = new ChainVerifier();
+    public static void writeKey(Writer out, CheckpointKey key) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("checkpointKey", key.publicKeyBase64());
+        line.put("keyId", key.keyId());
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+    }
+
+    /** A signed checkpoint, written right after the event it names. */
+    public static void writeCheckpoint(Writer out, ChainCheckpoint checkpoint) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        ObjectNode fields = line.putObject("checkpoint");
+        fields.put("position", checkpoint.position());
+        fields.put("hash", checkpoint.hash());
+        fields.put("signedAt", checkpoint.signedAt().toString());
+        fields.put("keyId", checkpoint.keyId());
+        fields.put("signature", checkpoint.signature());
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+    }
+
+    /**
+     * Verifies an export: every event against the chain, every checkpoint against the chain and the key, and the
+     * closing line against the last event and the number of checkpoints. The key is {@code pinned} if given (the one
+     * the kassier publishes), else the one the export names. A file whose closing line is missing or disagrees is
+     * invalid, as is one with a malformed line.
+     */
+    public static ChainVerifier.Result verify(Path file, PublicKey pinned) throws IOException {
+        ChainVerifier verifier = pinned == null ? null : new ChainVerifier(pinned);
         JsonNode closing = null;
+        long checkpoints = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
             while ((text = in.readLine()) != null) {
@@ -70,36 +101,53 @@ public final class ChainExport {
                     continue;
                 }
                 JsonNode line = JSON.readTree(text);
+                if (line.has("checkpointKey")) {
+                    if (verifier == null) {
+                        verifier = new ChainVerifier(CheckpointKey.publicKey(
+                                line.get("checkpointKey").asText()));
+                    }
+                    continue;
+                }
+                if (verifier == null) {
+                    // An export from before checkpoints: the chain alone.
+                    verifier = new ChainVerifier();
+                }
                 if (line.has("chainHead")) {
                     closing = line;
                     break;
                 }
-                if (!verifier.accept(read(line))) {
+                boolean valid;
+                if (line.has("checkpoint")) {
+                    checkpoints++;
+                    valid = verifier.acceptCheckpoint(checkpoint(line.get("checkpoint")));
+                } else {
+                    valid = verifier.accept(read(line));
+                }
+                if (!valid) {
                     return verifier.result();
                 }
             }
         }
-        ChainVerifier.Result result = verifier.result();
+        ChainVerifier.Result result = verifier == null ? new ChainVerifier().result() : verifier.result();
         if (closing == null) {
-            return new ChainVerifier.Result(
-                    result.events(),
-                    false,
-                    result.head(),
-                    result.lastValidPosition(),
-                    null,
-                    "the export has no closing line with the chain head: it was cut short");
+            return result.invalid("the export has no closing line with the chain head: it was cut short");
         }
         if (closing.path("events").asLong(-1) != result.events()
-                || !closing.path("chainHead").asText().equals(result.head())) {
-            return new ChainVerifier.Result(
-                    result.events(),
-                    false,
-                    result.head(),
-                    result.lastValidPosition(),
-                    null,
-                    "the closing line does not name the last event's hash and count: events were cut off or added");
+                || !closing.path("chainHead").asText().equals(result.head())
+                || closing.path("checkpoints").asLong(0) != checkpoints) {
+            return result.invalid("the closing line does not name the last event's hash and the number of events and"
+                    + " checkpoints: lines were cut off or added");
         }
         return result;
+    }
+
+    private static ChainCheckpoint checkpoint(JsonNode fields) {
+        return new ChainCheckpoint(
+                fields.path("position").asLong(),
+                text(fields, "hash"),
+                Instant.parse(fields.path("signedAt").asText()),
+                text(fields, "keyId"),
+                text(fields, "signature"));
     }
 
     private static ChainedEvent read(JsonNode line) {

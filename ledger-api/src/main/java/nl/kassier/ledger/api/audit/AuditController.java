@@ -9,14 +9,19 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.security.Role;
 import nl.kassier.ledger.api.web.Validation;
+import nl.kassier.ledger.infra.audit.ChainCheckpoint;
+import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.ChainExport;
 import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.infra.audit.ChainedEvent;
+import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventHashing;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import org.springframework.http.MediaType;
@@ -40,10 +45,21 @@ public class AuditController {
     private static final int LIMIT_DEFAULT = 100;
 
     private final EventTableReader events;
+    private final ChainCheckpoints checkpoints;
+    private final CheckpointKey key;
+    private final ChainAnchoring anchoring;
     private final ObjectMapper json;
 
-    public AuditController(EventTableReader events, ObjectMapper json) {
+    public AuditController(
+            EventTableReader events,
+            ChainCheckpoints checkpoints,
+            CheckpointKey key,
+            ChainAnchoring anchoring,
+            ObjectMapper json) {
         this.events = events;
+        this.checkpoints = checkpoints;
+        this.key = key;
+        this.anchoring = anchoring;
         this.json = json;
     }
 
@@ -78,12 +94,29 @@ public class AuditController {
         return new Page(page, next);
     }
 
+    /**
+     * The chain verified against the stored rows and anchored by the signed checkpoints: a history altered and chained
+     * again, or cut short, is invalid from the first checkpoint it no longer matches; one cut short together with its
+     * checkpoints is found by the last checkpoint this node signed.
+     */
     @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public ChainVerifier.Result verify(@AuthenticationPrincipal LedgerUser user) {
         Access.requireRole(user, Role.AUDITOR);
-        ChainVerifier verifier = new ChainVerifier();
+        Optional<ChainCheckpoint> signedHere = anchoring.lastSigned();
+        ChainVerifier verifier = new ChainVerifier(checkpoints.all(), key.publicKey());
         events.forEach(verifier::accept);
+        signedHere.ifPresent(checkpoint -> verifier.requireAnchoredAt(checkpoint.position()));
         return verifier.result();
+    }
+
+    /** The key that signs the chain's checkpoints, to pin in an offline verification, and the latest checkpoint. */
+    public record Anchor(String keyId, String publicKey, ChainCheckpoint latest) {}
+
+    @GetMapping(path = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Anchor anchor(@AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.AUDITOR);
+        return new Anchor(
+                key.keyId(), key.publicKeyBase64(), checkpoints.latest().orElse(null));
     }
 
     /** The whole stream as JSON Lines, closed by a line with the event count and the chain head. */
@@ -92,11 +125,21 @@ public class AuditController {
         Access.requireRole(user, Role.AUDITOR);
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            long[] count = {0};
+            Iterator<ChainCheckpoint> signed = checkpoints.all().iterator();
+            ChainCheckpoint[] next = {signed.hasNext() ? signed.next() : null};
+            long[] count = {0, 0};
             String[] head = {EventHashing.GENESIS};
+            ChainExport.writeKey(writer, key);
             events.forEach(event -> {
                 try {
                     ChainExport.writeEvent(writer, event);
+                    while (next[0] != null && next[0].position() <= event.position()) {
+                        if (next[0].position() == event.position()) {
+                            ChainExport.writeCheckpoint(writer, next[0]);
+                            count[1]++;
+                        }
+                        next[0] = signed.hasNext() ? signed.next() : null;
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -104,7 +147,7 @@ public class AuditController {
                 head[0] = event.hash();
                 return true;
             });
-            ChainExport.writeHead(writer, count[0], head[0]);
+            ChainExport.writeHead(writer, count[0], head[0], count[1]);
             writer.flush();
         };
         return ResponseEntity.ok()
