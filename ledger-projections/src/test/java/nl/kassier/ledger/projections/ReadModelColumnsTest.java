@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.kassier.ledger.core.budget.CandidateRef;
+import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationStatus;
@@ -20,7 +21,6 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
-import nl.kassier.ledger.projections.budget.SettlementHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,15 +56,7 @@ class ReadModelColumnsTest {
         longest.put("reservation_view.organisation", Actor.ORGANISATION_LENGTH_MAX);
         longest.put("reservation_view.requested_by", user);
         longest.put("reservation_history.reservation_id", reservation);
-        longest.put(
-                "reservation_history.type",
-                List.of(
-                                longestName(ReservationStatus.values()),
-                                "APPROVED".length(),
-                                SettlementHistory.DISCREPANCY.length())
-                        .stream()
-                        .max(Integer::compare)
-                        .orElseThrow());
+        longest.put("reservation_history.type", longestName(HistoryEntry.Step.values()));
         longest.put("reservation_history.actor", user);
         // A reason, a reference, a payment id or what a statement said of a payment.
         longest.put(

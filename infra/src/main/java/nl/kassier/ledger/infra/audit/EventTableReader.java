@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,14 +34,15 @@ public final class EventTableReader {
                 limit);
     }
 
-    /** Every event recorded up to and including {@code asOf}, of one aggregate, in order. */
-    public List<ChainedEvent> aggregateUpTo(String aggregateIdentifier, Instant asOf) {
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND recorded_at <= ?"
-                        + " ORDER BY sequence_number",
-                (rs, row) -> read(rs),
+    /** The sequence number of the last event of {@code aggregateIdentifier} recorded up to {@code asOf}, if any. */
+    public Optional<Long> lastSequenceUpTo(String aggregateIdentifier, Instant asOf) {
+        Long last = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND recorded_at <= ?",
+                Long.class,
                 aggregateIdentifier,
                 Timestamp.from(asOf));
+        return Optional.ofNullable(last);
     }
 
     /** Streams every event in position order to {@code consumer} until it returns false. */

@@ -186,7 +186,6 @@ public class DemoData implements ApplicationRunner {
             ReservationId id = ReservationId.of(new BudgetId(code, year), uuid);
             if (!attempt(
                     new ReserveBudget(
-                            null,
                             id,
                             item.budget(),
                             item,

@@ -6,4 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** A budget learned a version of the regeling: the part of it that concerns this region and year. */
 @Revision("1")
-public record AmendmentAdopted(String budgetId, BudgetId budget, Amendment amendment, Actor actor) {}
+public record AmendmentAdopted(String budgetId, BudgetId budget, Amendment amendment, Actor actor)
+        implements BudgetEvent {}

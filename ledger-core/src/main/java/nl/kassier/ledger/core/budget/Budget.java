@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,35 +13,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import nl.kassier.ledger.core.budget.Settlements.Sighting;
 import nl.kassier.ledger.core.regeling.Amendment;
-import nl.kassier.ledger.core.regeling.CapLine;
-import nl.kassier.ledger.core.regeling.EligibilitySetting;
 import nl.kassier.ledger.core.regeling.MenuItem;
-import nl.kassier.ledger.core.regeling.MenuSetting;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Role;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 /**
  * The budget of one region for one year: the consistency boundary of the cap (docs/adr/0004). It holds the part of
  * the regeling that concerns it, as adopted through events, what each budget type has drawn, and its reservations.
  * Every rule of a reservation is decided here, against this state alone, so concurrent commands cannot both pass a
- * check that only one of them may pass.
+ * check that only one of them may pass. A new reservation is decided by {@link ReservationRules}; a reservation's
+ * figures follow its events through {@link ReservationState}, the one fold that the read models and a replay as of an
+ * instant use too.
  *
- * <p>Checks run in the contract's order: scheme period, eligibility, menukaart maximum, cap. A refusal throws before
- * any event is applied.
+ * <p>The revision is that of the state's form in a snapshot: a snapshot of another form is not read, and the budget is
+ * loaded from its events instead.
  */
+@Revision("2")
 public class Budget {
-
-    private static final String PARTNER_ROLE = "PARTNER";
 
     @AggregateIdentifier
     private String budgetId;
@@ -51,18 +51,18 @@ public class Budget {
     private List<Amendment> adopted = new ArrayList<>();
     private Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
     private Map<String, Reservation> reservations = new LinkedHashMap<>();
-    private Set<String> reportedOverspending = new HashSet<>();
-    /** Per payment id, the statement entry ({@code reconciliation/entry}) that settled it. */
-    private Map<String, String> settledBy = new HashMap<>();
-    /** Every statement entry recorded against a payment, as {@code paymentId@reconciliation/entry}. */
-    private Set<String> statementEntries = new HashSet<>();
+    private OverspendingReport overspending = new OverspendingReport();
+    private Settlements settlements = new Settlements();
 
     private transient RegelingHistory law;
     /**
      * The ids of the reservations per candidate and menu item: derived from {@link #reservations} when first needed
      * (never stored in a snapshot), so that the menukaart check does not walk every reservation of the year.
      */
-    private transient Map<String, List<String>> reservationsByCandidate;
+    private transient Map<CandidateItem, List<ReservationId>> reservationsByCandidate;
+
+    /** A candidate and a menu item: what the menukaart maximum is per. */
+    private record CandidateItem(CandidateRef candidate, MenuItem item) {}
 
     protected Budget() {
         // For Axon: the state is rebuilt from the events or a snapshot.
@@ -84,38 +84,15 @@ public class Budget {
     }
 
     /**
-     * Reports every line whose use now exceeds its allocation, once per allocation. A budget type that has use but
-     * no cap line in force any more (a later amendment split a merged cap and left it out) is overspent too: no cap
-     * means nothing may be spent, so it is reported as a line of its own with an allocation of zero, once.
+     * Reports every line whose use now exceeds its allocation, once per allocation; use under no cap in force is a line
+     * of its own with an allocation of zero (see {@link BudgetLine}).
      */
     private void reportOverspending(LocalDate today, Actor actor) {
-        Set<BudgetType> covered = EnumSet.noneOf(BudgetType.class);
-        for (CapLine line : law().caps(budget.year(), today)) {
-            covered.addAll(line.budgets());
-            Optional<Money> allocation = allocation(line, today);
-            Money used = used(line.budgets());
-            String amendmentId = law().allocationAmendment(budget.year(), line.budgets(), today)
-                    .orElse(line.amendmentId());
-            String key = overspendingKey(line.budgets(), amendmentId, allocation.orElse(Money.ZERO));
-            if (used.isGreaterThan(allocation.orElse(Money.ZERO)) && !reportedOverspending.contains(key)) {
-                apply(new BudgetLineOverspent(
-                        budgetId, budget, line.budgets(), allocation.orElse(Money.ZERO), used, amendmentId, actor));
-            }
-        }
-        for (Map.Entry<BudgetType, Usage> use : usage.entrySet()) {
-            List<BudgetType> uncapped = List.of(use.getKey());
-            if (!covered.contains(use.getKey())
-                    && use.getValue().total().isPositive()
-                    && !reportedOverspending.contains(overspendingKey(uncapped, null, Money.ZERO))) {
-                apply(new BudgetLineOverspent(
-                        budgetId, budget, uncapped, Money.ZERO, use.getValue().total(), null, actor));
-            }
-        }
+        overspending.due(budget, lines(today), actor).forEach(report -> apply(report));
     }
 
-    /** What identifies a report: the line, the amendment that set its allocation (none: no cap) and the allocation. */
-    private static String overspendingKey(List<BudgetType> budgets, String amendmentId, Money allocation) {
-        return budgets + "@" + amendmentId + "@" + allocation.cents();
+    private List<BudgetLine> lines(LocalDate today) {
+        return BudgetLine.of(law(), budget.region(), budget.year(), today, usage);
     }
 
     // ---------------------------------------------------------------- reservations
@@ -126,50 +103,11 @@ public class Budget {
         if (existing != null) {
             return retried(existing, command.fingerprint());
         }
-        if (command.menuItem().budget() != command.budget()) {
-            // The API refuses this already; the budget does not rely on it.
-            throw new LedgerRejection(
-                    LedgerErrorCode.VALIDATION_FAILED,
-                    command.menuItem() + " is not an item of " + command.budget(),
-                    List.of(new LedgerRejection.FieldError("menuItem", "not an item of " + command.budget())));
-        }
-        LocalDate today = LocalDate.now(clock);
-        checkSchemePeriod(command, today);
-        checkEligibility(command);
-        boolean aboveGuidePrice = checkMenu(command, today);
-        CapLine line = law().capLineFor(budget.year(), command.budget(), today)
-                .orElseThrow(() -> new LedgerRejection(
-                        LedgerErrorCode.CAP_EXCEEDED,
-                        "no cap for " + command.budget() + " is in force for " + budget.year()));
-        Money allocation = allocation(line, today)
-                .orElseThrow(() -> new LedgerRejection(
-                        LedgerErrorCode.CAP_EXCEEDED,
-                        budget.region() + " has no allocation under the " + line.budgets() + " cap for "
-                                + budget.year()));
-        Money available = allocation.minus(used(line.budgets()));
-        if (command.amount().isGreaterThan(available)) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.CAP_EXCEEDED,
-                    "only " + available.toPlainString() + " is available under the " + line.budgets() + " cap of "
-                            + budget.region() + " for " + budget.year());
-        }
-        ReservationStatus status = command.approved() ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED;
-        apply(new BudgetReserved(
-                budgetId,
-                command.reservationId(),
-                budget,
-                command.budget(),
-                command.menuItem(),
-                command.amount(),
-                command.candidate(),
-                command.date(),
-                command.description(),
-                status,
-                line.budgets(),
-                law().allocationAmendment(budget.year(), line.budgets(), today).orElse(null),
-                aboveGuidePrice,
-                command.fingerprint(),
-                command.actor()));
+        Money drawn = command.candidate() == null
+                ? Money.ZERO
+                : drawnFor(new CandidateItem(command.candidate().ref(), command.menuItem()));
+        apply(ReservationRules.decide(
+                new ReservationRules.Facts(budget, law(), usage, drawn), command, LocalDate.now(clock)));
         return receipt(reservations.get(command.reservationId().value()));
     }
 
@@ -190,81 +128,16 @@ public class Budget {
                 reservation.aboveGuidePrice() ? List.of(ReservationReceipt.ABOVE_GUIDE_PRICE) : List.of());
     }
 
-    private void checkSchemePeriod(ReserveBudget command, LocalDate today) {
-        Optional<LocalDate> start = law().schemeStart();
-        Optional<LocalDate> end = law().schemeEnd(today);
-        if (start.isEmpty() || end.isEmpty()) {
-            throw new LedgerRejection(LedgerErrorCode.OUTSIDE_SCHEME, "no scheme period is in force");
-        }
-        LocalDate date = command.date();
-        if (date.isBefore(start.get()) || date.isAfter(end.get())) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.OUTSIDE_SCHEME,
-                    "the date " + date + " lies outside the scheme period " + start.get() + " to " + end.get());
-        }
-        if (budget.year() < start.get().getYear() || budget.year() > end.get().getYear()) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.OUTSIDE_SCHEME,
-                    "the year " + budget.year() + " lies outside the scheme period " + start.get() + " to "
-                            + end.get());
-        }
-    }
-
-    private void checkEligibility(ReserveBudget command) {
-        if (command.budget() == BudgetType.UITVOERINGSKOSTEN) {
-            return;
-        }
-        Candidate candidate = command.candidate();
-        if (candidate == null) {
-            throw new LedgerRejection(LedgerErrorCode.VALIDATION_FAILED, "an intervention is for a candidate");
-        }
-        Optional<EligibilitySetting> rules = law().eligibility(command.date());
-        if (rules.isPresent() && rules.get().covidReferenceDateRequired()) {
-            LocalDate reference = rules.get().covidReferenceDate();
-            if (candidate.jobLossDate() == null || candidate.jobLossDate().isBefore(reference)) {
-                throw new LedgerRejection(
-                        LedgerErrorCode.NOT_ELIGIBLE,
-                        "on " + command.date() + " the job must have been lost or threatened on or after " + reference);
-            }
-        }
-        if (command.budget() == BudgetType.WERKFITBEHOUD && !candidate.jobAgreement()) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.NOT_ELIGIBLE, "werkfitbehoud is only for the doelgroep banenafspraak");
-        }
-    }
-
-    /** Refuses above a maximum; returns whether a guide price (which only warns) is exceeded. */
-    private boolean checkMenu(ReserveBudget command, LocalDate today) {
-        Optional<MenuSetting> entry = law().menu(command.menuItem(), today);
-        if (entry.isEmpty()) {
-            return false;
-        }
-        Money total = command.amount();
-        if (command.candidate() != null) {
-            total = total.plus(drawnFor(command.candidate().ref(), command));
-        }
-        MenuSetting setting = entry.get();
-        if (setting.maximum() != null && total.isGreaterThan(setting.maximum())) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.ABOVE_MENU_MAXIMUM,
-                    command.menuItem() + " has a maximum of "
-                            + setting.maximum().toPlainString() + " per candidate; this would make "
-                            + total.toPlainString());
-        }
-        return setting.guidePrice() != null && total.isGreaterThan(setting.guidePrice());
-    }
-
     /** What this budget already spends on the same menu item for the same candidate. */
-    private Money drawnFor(CandidateRef candidateRef, ReserveBudget command) {
+    private Money drawnFor(CandidateItem key) {
         Money drawn = Money.ZERO;
-        for (String id :
-                reservationsByCandidate().getOrDefault(candidateKey(candidateRef, command.menuItem()), List.of())) {
-            drawn = drawn.plus(reservations.get(id).usage().total());
+        for (ReservationId id : reservationsByCandidate().getOrDefault(key, List.of())) {
+            drawn = drawn.plus(reservations.get(id.value()).usage().total());
         }
         return drawn;
     }
 
-    private Map<String, List<String>> reservationsByCandidate() {
+    private Map<CandidateItem, List<ReservationId>> reservationsByCandidate() {
         if (reservationsByCandidate == null) {
             reservationsByCandidate = new HashMap<>();
             reservations.values().forEach(this::indexByCandidate);
@@ -276,13 +149,10 @@ public class Budget {
         if (reservation.candidateRef() != null) {
             reservationsByCandidate
                     .computeIfAbsent(
-                            candidateKey(reservation.candidateRef(), reservation.menuItem()), k -> new ArrayList<>(1))
-                    .add(reservation.id().value());
+                            new CandidateItem(reservation.candidateRef(), reservation.menuItem()),
+                            k -> new ArrayList<>(1))
+                    .add(reservation.id());
         }
-    }
-
-    private static String candidateKey(CandidateRef candidateRef, MenuItem menuItem) {
-        return menuItem + "/" + candidateRef.value();
     }
 
     @CommandHandler
@@ -327,7 +197,7 @@ public class Budget {
         }
         // A paid reservation has nothing left to pay: more is an amount exceeded, not a step out of order.
         requireState(r, r.status().canBePaid() || r.status() == ReservationStatus.PAID, "paid");
-        Money open = r.commitment().minus(r.paid());
+        Money open = r.state().unpaid();
         if (command.amount().isGreaterThan(open)) {
             throw new LedgerRejection(
                     LedgerErrorCode.AMOUNT_EXCEEDED,
@@ -411,14 +281,15 @@ public class Budget {
         Payment payment = r.payment(command.paymentId())
                 .orElseThrow(() -> new LedgerRejection(
                         LedgerErrorCode.NOT_FOUND, "no payment " + command.paymentId() + " on reservation " + r.id()));
-        if (statementEntries.contains(command.paymentId().value() + "@" + command.entryKey())) {
+        if (settlements.hasSeen(
+                new Sighting(command.paymentId(), command.reconciliationId(), command.entryReference()))) {
             return;
         }
-        String earlier = settledBy.get(command.paymentId().value());
-        if (earlier != null) {
+        Optional<Sighting> earlier = settlements.settledBy(command.paymentId());
+        if (earlier.isPresent()) {
             throw new LedgerRejection(
                     LedgerErrorCode.DUPLICATE,
-                    "payment " + command.paymentId() + " was settled by statement entry " + earlier + " already");
+                    "payment " + command.paymentId() + " was settled by statement entry " + earlier.get() + " already");
         }
         if (command.bankAmount().equals(payment.amount())) {
             apply(new PaymentSettled(
@@ -463,7 +334,7 @@ public class Budget {
 
     /** A partner acts only on the reservations its own organisation requested. */
     private static void requireOwner(Reservation r, Actor actor) {
-        if (PARTNER_ROLE.equals(actor.role()) && !r.isOwnedByPartnerOf(actor.organisation())) {
+        if (Role.PARTNER.name().equals(actor.role()) && !r.isOwnedByPartnerOf(actor.organisation())) {
             throw new LedgerRejection(
                     LedgerErrorCode.FORBIDDEN, "a partner acts only on the reservations it requested");
         }
@@ -478,19 +349,6 @@ public class Budget {
         return law;
     }
 
-    private Optional<Money> allocation(CapLine line, LocalDate today) {
-        return Optional.ofNullable(
-                law().allocations(budget.year(), line.budgets(), today).get(budget.region()));
-    }
-
-    private Money used(List<BudgetType> types) {
-        Money used = Money.ZERO;
-        for (BudgetType type : types) {
-            used = used.plus(usage.getOrDefault(type, Usage.NONE).total());
-        }
-        return used;
-    }
-
     // ---------------------------------------------------------------- event sourcing
 
     @EventSourcingHandler
@@ -503,87 +361,34 @@ public class Budget {
 
     @EventSourcingHandler
     void on(BudgetLineOverspent event) {
-        reportedOverspending.add(overspendingKey(event.budgets(), event.amendmentId(), event.allocation()));
+        overspending.record(event);
     }
 
+    /** Every step of a reservation's life: its figures follow {@link ReservationState}, its draw moves with them. */
     @EventSourcingHandler
-    void on(BudgetReserved event) {
-        Reservation reservation = new Reservation(
-                event.reservationId(),
-                event.budgetType(),
-                event.menuItem(),
-                event.amount(),
-                event.candidate() == null ? null : event.candidate().ref(),
-                event.date(),
-                event.actor().organisation(),
-                event.actor().username(),
-                event.status(),
-                event.status(),
-                Money.ZERO,
-                Money.ZERO,
-                List.of(),
-                event.fingerprint(),
-                event.aboveGuidePrice(),
-                event.actor().role());
-        replace(null, reservation);
-    }
-
-    @EventSourcingHandler
-    void on(ReservationApproved event) {
-        Reservation r = reservations.get(event.reservationId().value());
-        replace(r, r.withStatus(ReservationStatus.RESERVED));
-    }
-
-    @EventSourcingHandler
-    void on(ReservationRejected event) {
-        Reservation r = reservations.get(event.reservationId().value());
-        replace(r, r.withStatus(ReservationStatus.REJECTED));
-    }
-
-    @EventSourcingHandler
-    void on(ReservationCommitted event) {
-        Reservation r = reservations.get(event.reservationId().value());
-        replace(r, r.committed(event.amount()));
-    }
-
-    @EventSourcingHandler
-    void on(PaymentRegistered event) {
-        Reservation r = reservations.get(event.reservationId().value());
-        Payment payment = new Payment(
-                event.paymentId(),
-                event.amount(),
-                event.date(),
-                event.invoiceRef(),
-                event.idempotencyKey(),
-                event.fingerprint());
-        replace(r, r.paidWith(payment, event.status()));
-    }
-
-    @EventSourcingHandler
-    void on(ReservationReleased event) {
-        Reservation r = reservations.get(event.reservationId().value());
-        replace(r, r.withStatus(event.status()));
-    }
-
-    @EventSourcingHandler
-    void on(PaymentSettled event) {
-        String entry = event.reconciliationId() + "/" + event.entryReference();
-        settledBy.put(event.paymentId().value(), entry);
-        statementEntries.add(event.paymentId().value() + "@" + entry);
-    }
-
-    @EventSourcingHandler
-    void on(PaymentDiscrepancyFound event) {
-        statementEntries.add(event.paymentId().value() + "@" + event.reconciliationId() + "/" + event.entryReference());
+    void on(ReservationEvent event) {
+        Reservation before = reservations.get(event.reservationId().value());
+        Reservation after;
+        if (before == null) {
+            after = Reservation.of((BudgetReserved) event);
+        } else {
+            after = before.after(event);
+        }
+        if (event instanceof PaymentSettled settled) {
+            settlements.settled(settled);
+        } else if (event instanceof PaymentDiscrepancyFound discrepancy) {
+            settlements.differed(discrepancy);
+        }
+        replace(before, after);
     }
 
     /** Swaps a reservation for its next state and moves its draw on the budget type with it. */
     private void replace(Reservation before, Reservation after) {
-        Usage current = usage.getOrDefault(after.budget(), Usage.NONE);
+        Usage current = usage.getOrDefault(after.budgetType(), Usage.NONE);
         if (before != null) {
             current = current.minus(before.usage());
         }
-        usage.put(after.budget(), current.plus(after.usage()));
+        usage.put(after.budgetType(), current.plus(after.usage()));
         reservations.put(after.id().value(), after);
         if (before == null && reservationsByCandidate != null) {
             // A reservation's candidate and menu item never change: only a new one joins the index.

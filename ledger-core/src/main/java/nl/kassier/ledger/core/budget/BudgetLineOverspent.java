@@ -19,4 +19,5 @@ public record BudgetLineOverspent(
         Money allocation,
         Money used,
         String amendmentId,
-        Actor actor) {}
+        Actor actor)
+        implements BudgetEvent {}

@@ -29,4 +29,5 @@ public record BudgetReserved(
         String allocationAmendmentId,
         boolean aboveGuidePrice,
         String fingerprint,
-        Actor actor) {}
+        Actor actor)
+        implements ReservationEvent {}

@@ -1,11 +1,8 @@
 package nl.kassier.ledger.core.budget;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import nl.kassier.ledger.core.shared.Digests;
 
 /**
  * The partner's pseudonym for a candidate: 3 to {@value #LENGTH_MAX} letters, digits, {@code .}, {@code _} or
@@ -16,7 +13,10 @@ public record CandidateRef(String value) {
 
     public static final int LENGTH_MAX = 64;
 
-    private static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2," + (LENGTH_MAX - 1) + "}");
+    /** The pseudonym's form, as a regular expression (the OpenAPI document shows it). */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{2," + (LENGTH_MAX - 1) + "}";
+
+    private static final Pattern PSEUDONYM = Pattern.compile(PATTERN);
     private static final Pattern EIGHT_OR_NINE_DIGITS = Pattern.compile("[0-9]{8,9}");
     private static final String LEGACY_PREFIX = "legacy-";
     private static final int LEGACY_DIGEST_CHARACTERS = 16;
@@ -66,16 +66,7 @@ public record CandidateRef(String value) {
         if (problem(stored).isEmpty()) {
             return new CandidateRef(stored);
         }
-        return new CandidateRef(LEGACY_PREFIX + digest(stored).substring(0, LEGACY_DIGEST_CHARACTERS));
-    }
-
-    static String digest(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return new CandidateRef(LEGACY_PREFIX + Digests.sha256(stored).substring(0, LEGACY_DIGEST_CHARACTERS));
     }
 
     @Override

@@ -21,4 +21,5 @@ public record PaymentDiscrepancyFound(
         String statementId,
         String entryReference,
         LocalDate bookingDate,
-        Actor actor) {}
+        Actor actor)
+        implements ReservationEvent {}

@@ -11,7 +11,10 @@ public record PaymentId(String value) {
 
     public static final int LENGTH_MAX = 64;
 
-    private static final Pattern VISIBLE_ASCII = Pattern.compile("[!-~]{1," + LENGTH_MAX + "}");
+    /** The id's form, as a regular expression (the OpenAPI document shows it). */
+    public static final String PATTERN = "[!-~]{1," + LENGTH_MAX + "}";
+
+    private static final Pattern VISIBLE_ASCII = Pattern.compile(PATTERN);
 
     public PaymentId {
         Optional<String> problem = problem(value);

@@ -18,4 +18,5 @@ public record PaymentRegistered(
         String idempotencyKey,
         String fingerprint,
         ReservationStatus status,
-        Actor actor) {}
+        Actor actor)
+        implements ReservationEvent {}

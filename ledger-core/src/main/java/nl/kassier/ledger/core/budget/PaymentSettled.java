@@ -16,4 +16,5 @@ public record PaymentSettled(
         String statementId,
         String entryReference,
         LocalDate bookingDate,
-        Actor actor) {}
+        Actor actor)
+        implements ReservationEvent {}

@@ -2,6 +2,7 @@ package nl.kassier.ledger.core.budget;
 
 import java.time.LocalDate;
 import nl.kassier.ledger.core.shared.Actor;
+import nl.kassier.ledger.core.shared.Digests;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reference;
@@ -38,12 +39,12 @@ public record RegisterPayment(
      * without a key), for keys are the caller's own.
      */
     public String idempotencyKeyDigest() {
-        return idempotencyKey == null ? null : ReserveBudget.sha256(actor.username() + "\n" + idempotencyKey);
+        return idempotencyKey == null ? null : Digests.sha256(actor.username() + "\n" + idempotencyKey);
     }
 
     /** A digest of the payment's content, to tell a retry from a different payment under the same key. */
     public String fingerprint() {
-        return ReserveBudget.sha256(String.join(
+        return Digests.sha256(String.join(
                 "|",
                 paymentId.value(),
                 Long.toString(amount.cents()),

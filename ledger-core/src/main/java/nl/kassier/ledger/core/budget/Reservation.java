@@ -7,48 +7,98 @@ import java.util.Optional;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Role;
 
 /**
- * A reservation as its budget holds it: an immutable value replaced by each event. {@code amount} is what was asked
- * for; {@code commitment} what was committed (zero before); {@code paid} the sum of the payments.
+ * A reservation as its budget holds it: what it is for and who asked, its figures ({@link ReservationState}, the one
+ * fold of its life), and what the budget needs to recognise a retry: its payments and the fingerprint of the request.
+ * An immutable value, replaced by each event ({@link #after}).
  */
 public record Reservation(
         ReservationId id,
-        BudgetType budget,
+        BudgetType budgetType,
         MenuItem menuItem,
-        Money amount,
         CandidateRef candidateRef,
         LocalDate date,
         String organisation,
         String requestedBy,
+        String requesterRole,
         ReservationStatus initialStatus,
-        ReservationStatus status,
-        Money commitment,
-        Money paid,
+        ReservationState state,
         List<Payment> payments,
         String fingerprint,
-        boolean aboveGuidePrice,
-        String requesterRole) {
-
-    static final String PARTNER_ROLE = "PARTNER";
+        boolean aboveGuidePrice) {
 
     public Reservation {
         payments = payments == null ? List.of() : List.copyOf(payments);
     }
 
-    /** What this reservation draws on its budget type now. */
-    public Usage usage() {
-        return usage(status, amount, commitment, paid);
+    /** The reservation a {@link BudgetReserved} starts. */
+    static Reservation of(BudgetReserved event) {
+        return new Reservation(
+                event.reservationId(),
+                event.budgetType(),
+                event.menuItem(),
+                event.candidate() == null ? null : event.candidate().ref(),
+                event.date(),
+                event.actor().organisation(),
+                event.actor().username(),
+                event.actor().role(),
+                event.status(),
+                ReservationState.of(event),
+                List.of(),
+                event.fingerprint(),
+                event.aboveGuidePrice());
     }
 
-    /** What a reservation in {@code status} draws on its budget type; the one definition, for the read side too. */
-    public static Usage usage(ReservationStatus status, Money amount, Money commitment, Money paid) {
-        return switch (status) {
-            case REQUESTED -> new Usage(amount, Money.ZERO, Money.ZERO, Money.ZERO);
-            case RESERVED -> new Usage(Money.ZERO, amount, Money.ZERO, Money.ZERO);
-            case COMMITTED, PARTIALLY_PAID, PAID -> new Usage(Money.ZERO, Money.ZERO, commitment.minus(paid), paid);
-            case REJECTED, RELEASED, CLOSED -> new Usage(Money.ZERO, Money.ZERO, Money.ZERO, paid);
-        };
+    /** This reservation after {@code event}, one of its own. */
+    Reservation after(ReservationEvent event) {
+        List<Payment> next = payments;
+        if (event instanceof PaymentRegistered paid) {
+            next = new ArrayList<>(payments);
+            next.add(new Payment(
+                    paid.paymentId(),
+                    paid.amount(),
+                    paid.date(),
+                    paid.invoiceRef(),
+                    paid.idempotencyKey(),
+                    paid.fingerprint()));
+        }
+        return new Reservation(
+                id,
+                budgetType,
+                menuItem,
+                candidateRef,
+                date,
+                organisation,
+                requestedBy,
+                requesterRole,
+                initialStatus,
+                state.after(event),
+                next,
+                fingerprint,
+                aboveGuidePrice);
+    }
+
+    public ReservationStatus status() {
+        return state.status();
+    }
+
+    public Money amount() {
+        return state.amount();
+    }
+
+    public Money commitment() {
+        return state.commitment();
+    }
+
+    public Money paid() {
+        return state.paid();
+    }
+
+    /** What this reservation draws on its budget type now. */
+    public Usage usage() {
+        return state.usage();
     }
 
     /**
@@ -60,7 +110,7 @@ public record Reservation(
     public boolean isOwnedByPartnerOf(String organisationOfPartner) {
         return organisationOfPartner != null
                 && organisationOfPartner.equals(organisation)
-                && (requesterRole == null || PARTNER_ROLE.equals(requesterRole));
+                && (requesterRole == null || Role.PARTNER.name().equals(requesterRole));
     }
 
     public Optional<Payment> payment(PaymentId paymentId) {
@@ -74,67 +124,5 @@ public record Reservation(
         return payments.stream()
                 .filter(p -> idempotencyKey.equals(p.idempotencyKey()))
                 .findFirst();
-    }
-
-    Reservation withStatus(ReservationStatus next) {
-        return new Reservation(
-                id,
-                budget,
-                menuItem,
-                amount,
-                candidateRef,
-                date,
-                organisation,
-                requestedBy,
-                initialStatus,
-                next,
-                commitment,
-                paid,
-                payments,
-                fingerprint,
-                aboveGuidePrice,
-                requesterRole);
-    }
-
-    Reservation committed(Money committedAmount) {
-        return new Reservation(
-                id,
-                budget,
-                menuItem,
-                amount,
-                candidateRef,
-                date,
-                organisation,
-                requestedBy,
-                initialStatus,
-                ReservationStatus.COMMITTED,
-                committedAmount,
-                paid,
-                payments,
-                fingerprint,
-                aboveGuidePrice,
-                requesterRole);
-    }
-
-    Reservation paidWith(Payment payment, ReservationStatus next) {
-        List<Payment> all = new ArrayList<>(payments);
-        all.add(payment);
-        return new Reservation(
-                id,
-                budget,
-                menuItem,
-                amount,
-                candidateRef,
-                date,
-                organisation,
-                requestedBy,
-                initialStatus,
-                next,
-                commitment,
-                paid.plus(payment.amount()),
-                all,
-                fingerprint,
-                aboveGuidePrice,
-                requesterRole);
     }
 }

@@ -6,4 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The coördinator consented: the requested amount is now reserved. */
 @Revision("1")
-public record ReservationApproved(String budgetId, ReservationId reservationId, Money amount, Actor actor) {}
+public record ReservationApproved(String budgetId, ReservationId reservationId, Money amount, Actor actor)
+        implements ReservationEvent {}

@@ -8,4 +8,5 @@ import org.axonframework.serialization.Revision;
 /** A verplichting of {@code amount} was entered into; {@code released}, the rest of the reservation, is free again. */
 @Revision("1")
 public record ReservationCommitted(
-        String budgetId, ReservationId reservationId, Money amount, Money released, Reference reference, Actor actor) {}
+        String budgetId, ReservationId reservationId, Money amount, Money released, Reference reference, Actor actor)
+        implements ReservationEvent {}

@@ -8,4 +8,5 @@ import org.axonframework.serialization.Revision;
 /** The coördinator refused a request; {@code released} is free again. */
 @Revision("1")
 public record ReservationRejected(
-        String budgetId, ReservationId reservationId, Money released, Reason reason, Actor actor) {}
+        String budgetId, ReservationId reservationId, Money released, Reason reason, Actor actor)
+        implements ReservationEvent {}

@@ -13,4 +13,5 @@ public record ReservationReleased(
         Money released,
         Reason reason,
         ReservationStatus status,
-        Actor actor) {}
+        Actor actor)
+        implements ReservationEvent {}

@@ -31,11 +31,6 @@ public enum ReservationStatus {
         return this == RESERVED || this == COMMITTED || this == PARTIALLY_PAID;
     }
 
-    /** Whether it still draws on the cap with money not yet paid: requested, reserved or committed. */
-    public boolean isOpen() {
-        return this == REQUESTED || this == RESERVED || this == COMMITTED || this == PARTIALLY_PAID;
-    }
-
     public boolean isFinal() {
         return this == PAID || this == REJECTED || this == RELEASED || this == CLOSED;
     }

@@ -1,15 +1,12 @@
 package nl.kassier.ledger.core.budget;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Objects;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Description;
+import nl.kassier.ledger.core.shared.Digests;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -19,7 +16,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * {@code candidate} is absent only for uitvoeringskosten, which are not for a candidate.
  */
 public record ReserveBudget(
-        @TargetAggregateIdentifier String budgetId,
         ReservationId reservationId,
         BudgetType budget,
         MenuItem menuItem,
@@ -38,7 +34,12 @@ public record ReserveBudget(
         Objects.requireNonNull(date, "date");
         LegalDates.requireInRange(date, "the date of a reservation");
         Objects.requireNonNull(actor, "actor");
-        budgetId = reservationId.budget().value();
+    }
+
+    /** The budget the reservation is for: the one its id names. */
+    @TargetAggregateIdentifier
+    public String budgetId() {
+        return reservationId.budget().value();
     }
 
     /**
@@ -61,15 +62,6 @@ public record ReserveBudget(
                 description == null ? "" : description.value(),
                 Boolean.toString(approved),
                 actor.username());
-        return sha256(canonical);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Digests.sha256(canonical);
     }
 }

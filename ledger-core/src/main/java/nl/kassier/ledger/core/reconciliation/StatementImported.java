@@ -13,4 +13,5 @@ public record StatementImported(
         BankStatement statement,
         String fingerprint,
         ReconciliationOutcome outcome,
-        Actor actor) {}
+        Actor actor)
+        implements ReconciliationEvent {}

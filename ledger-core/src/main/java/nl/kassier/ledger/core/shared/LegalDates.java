@@ -2,6 +2,7 @@ package nl.kassier.ledger.core.shared;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * The calendar the ledger accepts: legal dates from 2000-01-01 to 2100-12-31, and recording instants within the same
@@ -9,6 +10,9 @@ import java.time.LocalDate;
  * {@code 0000-01-01}, which no read model can store, is refused at the edge.
  */
 public final class LegalDates {
+
+    /** The legal calendar of the regeling is the Dutch one: "today" is today in Amsterdam. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     public static final LocalDate MIN = LocalDate.of(2000, 1, 1);
     public static final LocalDate MAX = LocalDate.of(2100, 12, 31);

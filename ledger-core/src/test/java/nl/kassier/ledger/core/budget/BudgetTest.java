@@ -174,7 +174,7 @@ class BudgetTest {
             Candidate candidate,
             Actor by) {
         return new ReserveBudget(
-                null, id, type, item, eur(amount), candidate, LocalDate.parse(date), null, by == COORDINATOR, by);
+                id, type, item, eur(amount), candidate, LocalDate.parse(date), null, by == COORDINATOR, by);
     }
 
     private static ReserveBudget scholing(ReservationId id, String amount, Actor by) {
@@ -1068,7 +1068,6 @@ class BudgetTest {
             BudgetId budget2025 = new BudgetId(RIJNMOND, 2025);
             fixture.given(law(budget2025, START, WIDENING))
                     .when(new ReserveBudget(
-                            null,
                             ReservationId.of(budget2025, new UUID(3, 1)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
@@ -1084,7 +1083,6 @@ class BudgetTest {
             fixtureOn(LocalDate.of(2022, 7, 15))
                     .given(law(budget2020, START, WIDENING))
                     .when(new ReserveBudget(
-                            null,
                             ReservationId.of(budget2020, new UUID(3, 2)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
@@ -1104,7 +1102,6 @@ class BudgetTest {
             // No 2024 cap is in force: passing the scheme check, the request meets the cap check.
             fixture.given(law(budget2024, START, WIDENING))
                     .when(new ReserveBudget(
-                            null,
                             ReservationId.of(budget2024, new UUID(3, 3)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,

@@ -74,7 +74,6 @@ class LegalDatesTest {
                 .isNull();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ReserveBudget(
-                        null,
                         id,
                         BudgetType.AANVULLENDE_DIENSTVERLENING,
                         MenuItem.SCHOLING,

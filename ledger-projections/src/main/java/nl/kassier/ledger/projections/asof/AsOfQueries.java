@@ -1,224 +1,145 @@
 package nl.kassier.ledger.projections.asof;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
-import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
-import nl.kassier.ledger.core.budget.PaymentRegistered;
-import nl.kassier.ledger.core.budget.PaymentSettled;
-import nl.kassier.ledger.core.budget.Reservation;
-import nl.kassier.ledger.core.budget.ReservationApproved;
-import nl.kassier.ledger.core.budget.ReservationCommitted;
+import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
-import nl.kassier.ledger.core.budget.ReservationRejected;
-import nl.kassier.ledger.core.budget.ReservationReleased;
-import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
-import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.RegionCode;
-import nl.kassier.ledger.infra.audit.ChainedEvent;
 import nl.kassier.ledger.infra.audit.EventTableReader;
-import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import nl.kassier.ledger.projections.budget.ReservationView;
-import nl.kassier.ledger.projections.budget.SettlementHistory;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
  * Budgets and reservations as the ledger knew them at an instant, rebuilt from the events recorded up to that
  * instant (the chain's own {@code recorded_at}) and never from a read model, so that the answer equals, to the cent,
- * what the service answered then. The legal date of such a view is the instant's date in Amsterdam.
+ * what the service answered then. The events are read through Axon's event store, with its serializer (and any
+ * upcaster), and folded by the domain's own {@link ReservationState} and {@link HistoryEntry}, as the live read model
+ * folds them. The legal date of such a view is the instant's date in Amsterdam.
  */
 @Component
 public class AsOfQueries {
 
-    private static final ZoneId LEGAL_ZONE = ZoneId.of("Europe/Amsterdam");
-
+    private final EventStore eventStore;
     private final EventTableReader events;
-    private final ObjectMapper json = LedgerObjectMappers.forStorage();
 
-    public AsOfQueries(EventTableReader events) {
+    public AsOfQueries(EventStore eventStore, EventTableReader events) {
+        this.eventStore = eventStore;
         this.events = events;
     }
 
     public BudgetView budget(RegionCode region, int year, Instant asOf) {
         RegelingHistory law = RegelingHistory.of(amendmentsUpTo(asOf));
-        LocalDate legalDate = LocalDate.ofInstant(asOf, LEGAL_ZONE);
-        Map<String, State> reservations = fold(new BudgetId(region, year).value(), asOf, null);
+        LocalDate legalDate = LocalDate.ofInstant(asOf, LegalDates.ZONE);
         Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
-        for (State state : reservations.values()) {
-            usage.merge(state.type, state.usage(), Usage::plus);
+        for (Replayed replayed :
+                replay(new BudgetId(region, year).value(), asOf, null).values()) {
+            usage.merge(replayed.reserved.budgetType(), replayed.state.usage(), Usage::plus);
         }
         return BudgetView.compute(region, year, asOf, law, legalDate, usage);
     }
 
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {
-        State state = fold(id.budget().value(), asOf, id.value()).get(id.value());
-        return Optional.ofNullable(state).map(s -> s.view(id));
+        Replayed replayed = replay(id.budget().value(), asOf, id).get(id);
+        return Optional.ofNullable(replayed).map(Replayed::view);
     }
 
     private List<Amendment> amendmentsUpTo(Instant asOf) {
         List<Amendment> amendments = new ArrayList<>();
-        for (ChainedEvent event : events.aggregateUpTo(Regeling.ID, asOf)) {
-            if (read(event) instanceof AmendmentPublished published) {
+        eventsUpTo(Regeling.ID, asOf, message -> {
+            if (message.getPayload() instanceof AmendmentPublished published) {
                 amendments.add(published.amendment());
             }
-        }
+        });
         return amendments;
     }
 
     /** The reservations of a budget (or just {@code only}) after its events recorded up to {@code asOf}. */
-    private Map<String, State> fold(String budgetId, Instant asOf, String only) {
-        Map<String, State> reservations = new LinkedHashMap<>();
-        for (ChainedEvent event : events.aggregateUpTo(budgetId, asOf)) {
-            Object payload = read(event);
-            Instant at = Instant.parse(event.timestamp());
-            if (payload instanceof BudgetReserved e) {
-                if (only == null || only.equals(e.reservationId().value())) {
-                    State state = new State(e, at);
-                    state.step(e.status().name(), at, e.actor().username(), e.amount(), null);
-                    reservations.put(e.reservationId().value(), state);
-                }
-            } else if (payload instanceof ReservationApproved e) {
-                on(reservations, e.reservationId(), s -> {
-                    s.status = ReservationStatus.RESERVED;
-                    s.step("APPROVED", at, e.actor().username(), e.amount(), null);
-                });
-            } else if (payload instanceof ReservationRejected e) {
-                on(reservations, e.reservationId(), s -> {
-                    s.status = ReservationStatus.REJECTED;
-                    s.step(
-                            "REJECTED",
-                            at,
-                            e.actor().username(),
-                            e.released(),
-                            e.reason() == null ? null : e.reason().value());
-                });
-            } else if (payload instanceof ReservationCommitted e) {
-                on(reservations, e.reservationId(), s -> {
-                    s.status = ReservationStatus.COMMITTED;
-                    s.commitment = e.amount();
-                    s.step(
-                            "COMMITTED",
-                            at,
-                            e.actor().username(),
-                            e.amount(),
-                            e.reference() == null ? null : e.reference().value());
-                });
-            } else if (payload instanceof PaymentRegistered e) {
-                on(reservations, e.reservationId(), s -> {
-                    s.status = e.status();
-                    s.paid = s.paid.plus(e.amount());
-                    s.step(
-                            "PAID",
-                            at,
-                            e.actor().username(),
-                            e.amount(),
-                            e.paymentId().value());
-                });
-            } else if (payload instanceof PaymentSettled e) {
-                on(
-                        reservations,
-                        e.reservationId(),
-                        s -> s.step(
-                                SettlementHistory.SETTLED,
-                                at,
-                                e.actor().username(),
-                                e.amount(),
-                                SettlementHistory.detail(e)));
-            } else if (payload instanceof PaymentDiscrepancyFound e) {
-                on(
-                        reservations,
-                        e.reservationId(),
-                        s -> s.step(
-                                SettlementHistory.DISCREPANCY,
-                                at,
-                                e.actor().username(),
-                                e.bankAmount(),
-                                SettlementHistory.detail(e)));
-            } else if (payload instanceof ReservationReleased e) {
-                on(reservations, e.reservationId(), s -> {
-                    s.status = e.status();
-                    s.step(
-                            "RELEASED",
-                            at,
-                            e.actor().username(),
-                            e.released(),
-                            e.reason() == null ? null : e.reason().value());
-                });
+    private Map<ReservationId, Replayed> replay(String budgetId, Instant asOf, ReservationId only) {
+        Map<ReservationId, Replayed> reservations = new LinkedHashMap<>();
+        eventsUpTo(budgetId, asOf, message -> {
+            if (!(message.getPayload() instanceof ReservationEvent event)
+                    || (only != null && !only.equals(event.reservationId()))) {
+                return;
             }
-        }
+            if (event instanceof BudgetReserved reserved) {
+                reservations.put(event.reservationId(), new Replayed(reserved, message.getTimestamp()));
+            }
+            Replayed replayed = reservations.get(event.reservationId());
+            if (replayed != null) {
+                replayed.step(event, message.getTimestamp());
+            }
+        });
         return reservations;
     }
 
-    private static void on(
-            Map<String, State> reservations, ReservationId id, java.util.function.Consumer<State> change) {
-        State state = reservations.get(id.value());
-        if (state != null) {
-            change.accept(state);
+    /** Hands {@code consumer} the events of an aggregate recorded up to {@code asOf}, in order. */
+    private void eventsUpTo(String aggregateId, Instant asOf, Consumer<DomainEventMessage<?>> consumer) {
+        Optional<Long> last = events.lastSequenceUpTo(aggregateId, asOf);
+        if (last.isEmpty()) {
+            return;
+        }
+        // From the first event, never from a snapshot: a snapshot is the aggregate's state now, not then.
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() > last.get()) {
+                break;
+            }
+            consumer.accept(message);
         }
     }
 
-    private Object read(ChainedEvent event) {
-        try {
-            return json.readValue(event.payload(), Class.forName(event.payloadType()));
-        } catch (ClassNotFoundException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("event " + event.position() + " cannot be read", e);
-        }
-    }
-
-    /** A reservation being replayed. */
-    private static final class State {
+    /** A reservation being replayed: the fold's state and the history it has so far. */
+    private static final class Replayed {
         final BudgetReserved reserved;
         final Instant createdAt;
-        final BudgetType type;
-        ReservationStatus status;
-        Money commitment = Money.ZERO;
-        Money paid = Money.ZERO;
+        ReservationState state;
         final List<ReservationView.Step> history = new ArrayList<>();
 
-        State(BudgetReserved reserved, Instant createdAt) {
+        Replayed(BudgetReserved reserved, Instant createdAt) {
             this.reserved = reserved;
             this.createdAt = createdAt;
-            this.type = reserved.budgetType();
-            this.status = reserved.status();
+            this.state = ReservationState.of(reserved);
         }
 
-        Usage usage() {
-            return Reservation.usage(status, reserved.amount(), commitment, paid);
+        void step(ReservationEvent event, Instant at) {
+            state = state.after(event);
+            HistoryEntry entry = HistoryEntry.of(event);
+            history.add(new ReservationView.Step(
+                    entry.type().name(), at, event.actor().username(), entry.amount(), entry.detail()));
         }
 
-        void step(String kind, Instant at, String actor, Money amount, String detail) {
-            history.add(new ReservationView.Step(kind, at, actor, amount, detail));
-        }
-
-        ReservationView view(ReservationId id) {
-            Usage usage = usage();
+        ReservationView view() {
+            Usage usage = state.usage();
             return new ReservationView(
-                    id.value(),
+                    reserved.reservationId().value(),
                     reserved.budget().region(),
                     reserved.budget().year(),
-                    type,
+                    reserved.budgetType(),
                     reserved.menuItem(),
-                    status,
+                    state.status(),
                     usage.requested(),
                     usage.reserved(),
                     usage.committed(),

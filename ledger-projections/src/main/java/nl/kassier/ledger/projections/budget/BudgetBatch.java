@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
-import nl.kassier.ledger.core.budget.Reservation;
-import nl.kassier.ledger.core.budget.ReservationId;
+import nl.kassier.ledger.core.budget.ReservationEvent;
+import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.shared.Actor;
@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The changes one processor batch makes to the budget read models, held in memory and written in one go: new
  * reservations, changed reservations, history rows, payments, and the net change of each budget type's draw. A
- * reservation's draw is the domain's own definition ({@link Reservation#usage}) before and after each event.
+ * reservation's figures, draw and history entry are the domain's own ({@link ReservationState}, {@link HistoryEntry}).
  */
 final class BudgetBatch {
 
@@ -69,14 +69,16 @@ final class BudgetBatch {
         this.jdbc = jdbc;
     }
 
-    /** A reservation as the batch knows it; {@code inserted} when it is new in this batch. */
+    /**
+     * A reservation as the batch knows it: where it belongs and who asked, and its figures, which follow the domain's
+     * own fold ({@link ReservationState}); {@code inserted} when it is new in this batch.
+     */
     static final class Row {
         final String id;
         final String region;
         final int year;
         final String budgetType;
         final String menuItem;
-        final Money amount;
         final String candidateRef;
         final String organisation;
         final String requestedBy;
@@ -84,9 +86,7 @@ final class BudgetBatch {
         final Instant createdAt;
         final long createdPosition;
         final boolean inserted;
-        ReservationStatus status;
-        Money commitment;
-        Money paid;
+        ReservationState state;
         boolean changed;
 
         Row(
@@ -95,7 +95,6 @@ final class BudgetBatch {
                 int year,
                 String budgetType,
                 String menuItem,
-                Money amount,
                 String candidateRef,
                 String organisation,
                 String requestedBy,
@@ -103,15 +102,12 @@ final class BudgetBatch {
                 Instant createdAt,
                 long createdPosition,
                 boolean inserted,
-                ReservationStatus status,
-                Money commitment,
-                Money paid) {
+                ReservationState state) {
             this.id = id;
             this.region = region;
             this.year = year;
             this.budgetType = budgetType;
             this.menuItem = menuItem;
-            this.amount = amount;
             this.candidateRef = candidateRef;
             this.organisation = organisation;
             this.requestedBy = requestedBy;
@@ -119,70 +115,50 @@ final class BudgetBatch {
             this.createdAt = createdAt;
             this.createdPosition = createdPosition;
             this.inserted = inserted;
-            this.status = status;
-            this.commitment = commitment;
-            this.paid = paid;
-        }
-
-        Usage usage() {
-            return Reservation.usage(status, amount, commitment, paid);
+            this.state = state;
         }
     }
 
-    /**
-     * A new reservation. It cannot exist yet: the processor applies each event exactly once, in the transaction that
-     * also moves its position, so no lookup is needed (the insert still ignores a conflict).
-     */
-    void reserved(BudgetReserved event, Instant at, long position) {
+    /** A step of a reservation's life: a new reservation, or the next state of one, with its history entry. */
+    void apply(ReservationEvent event, Instant at, long position) {
         String id = event.reservationId().value();
-        if (rows.containsKey(id)) {
+        if (event instanceof BudgetReserved reserved) {
+            if (!rows.containsKey(id)) {
+                // It cannot exist yet: the processor applies each event exactly once, in the transaction that also
+                // moves its position, so no lookup is needed (the insert still ignores a conflict).
+                Row row = new Row(
+                        id,
+                        reserved.budget().region().value(),
+                        reserved.budget().year(),
+                        reserved.budgetType().name(),
+                        reserved.menuItem().name(),
+                        reserved.candidate() == null
+                                ? null
+                                : reserved.candidate().ref().value(),
+                        reserved.actor().organisation(),
+                        reserved.actor().username(),
+                        reserved.date(),
+                        at,
+                        position,
+                        true,
+                        ReservationState.of(reserved));
+                rows.put(id, row);
+                addUsage(row, Usage.NONE, row.state.usage());
+                history(id, position, at, event.actor(), HistoryEntry.of(event));
+            }
             return;
         }
-        Row row = new Row(
-                id,
-                event.budget().region().value(),
-                event.budget().year(),
-                event.budgetType().name(),
-                event.menuItem().name(),
-                event.amount(),
-                event.candidate() == null ? null : event.candidate().ref().value(),
-                event.actor().organisation(),
-                event.actor().username(),
-                event.date(),
-                at,
-                position,
-                true,
-                event.status(),
-                Money.ZERO,
-                Money.ZERO);
-        rows.put(id, row);
-        addUsage(row, Usage.NONE, row.usage());
-        history(id, position, event.status().name(), at, event.actor(), event.amount(), null);
-    }
-
-    void change(
-            ReservationId id,
-            long position,
-            String type,
-            Instant at,
-            Actor actor,
-            Money amount,
-            String detail,
-            Consumer<Row> update) {
-        Row row = row(id.value());
+        Row row = row(id);
         if (row == null) {
             return;
         }
-        Usage before = row.usage();
-        update.accept(row);
-        row.changed = true;
-        addUsage(row, before, row.usage());
-        history(id.value(), position, type, at, actor, amount, detail);
-    }
-
-    /** A step in a reservation's history that changes nothing else of it. */
-    void note(ReservationId id, long position, String type, Instant at, Actor actor, Money amount, String detail) {
-        history(id.value(), position, type, at, actor, amount, detail);
+        ReservationState before = row.state;
+        row.state = before.after(event);
+        if (!row.state.equals(before)) {
+            row.changed = true;
+            addUsage(row, before.usage(), row.state.usage());
+        }
+        history(id, position, at, event.actor(), HistoryEntry.of(event));
     }
 
     void payment(PaymentRegistered event, Instant at) {
@@ -213,7 +189,6 @@ final class BudgetBatch {
                         rs.getInt("year"),
                         rs.getString("budget_type"),
                         rs.getString("menu_item"),
-                        Money.ofCents(rs.getLong("amount_cents")),
                         rs.getString("candidate_ref"),
                         rs.getString("organisation"),
                         rs.getString("requested_by"),
@@ -221,9 +196,11 @@ final class BudgetBatch {
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getLong("created_position"),
                         false,
-                        ReservationStatus.valueOf(rs.getString("status")),
-                        Money.ofCents(rs.getLong("commitment_cents")),
-                        Money.ofCents(rs.getLong("paid_cents"))),
+                        new ReservationState(
+                                ReservationStatus.valueOf(rs.getString("status")),
+                                Money.ofCents(rs.getLong("amount_cents")),
+                                Money.ofCents(rs.getLong("commitment_cents")),
+                                Money.ofCents(rs.getLong("paid_cents")))),
                 id);
         if (found.isEmpty()) {
             return null;
@@ -232,8 +209,15 @@ final class BudgetBatch {
         return found.get(0);
     }
 
-    private void history(String id, long position, String type, Instant at, Actor actor, Money amount, String detail) {
-        history.add(id, position, type, at, actor.username(), amount == null ? null : amount.cents(), detail);
+    private void history(String id, long position, Instant at, Actor actor, HistoryEntry entry) {
+        history.add(
+                id,
+                position,
+                entry.type().name(),
+                at,
+                actor.username(),
+                entry.amount() == null ? null : entry.amount().cents(),
+                entry.detail());
     }
 
     private void addUsage(Row row, Usage before, Usage after) {
@@ -282,10 +266,10 @@ final class BudgetBatch {
                         row.year,
                         row.budgetType,
                         row.menuItem,
-                        row.status.name(),
-                        row.amount.cents(),
-                        row.commitment.cents(),
-                        row.paid.cents(),
+                        row.state.status().name(),
+                        row.state.amount().cents(),
+                        row.state.commitment().cents(),
+                        row.state.paid().cents(),
                         row.candidateRef,
                         row.organisation,
                         row.requestedBy,
@@ -293,7 +277,11 @@ final class BudgetBatch {
                         row.createdAt,
                         row.createdPosition);
             } else if (row.changed) {
-                updates.add(row.id, row.status.name(), row.commitment.cents(), row.paid.cents());
+                updates.add(
+                        row.id,
+                        row.state.status().name(),
+                        row.state.commitment().cents(),
+                        row.state.paid().cents());
             }
         }
         ColumnRows usageDeltas = new ColumnRows(

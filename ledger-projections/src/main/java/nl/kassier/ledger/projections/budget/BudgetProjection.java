@@ -1,15 +1,8 @@
 package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
-import nl.kassier.ledger.core.budget.BudgetReserved;
-import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
-import nl.kassier.ledger.core.budget.PaymentSettled;
-import nl.kassier.ledger.core.budget.ReservationApproved;
-import nl.kassier.ledger.core.budget.ReservationCommitted;
-import nl.kassier.ledger.core.budget.ReservationRejected;
-import nl.kassier.ledger.core.budget.ReservationReleased;
-import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,106 +34,14 @@ public class BudgetProjection {
         this.jdbc = jdbc;
     }
 
+    /** Every step of a reservation's life, folded by the domain's own {@code ReservationState}. */
     @EventHandler
-    void on(BudgetReserved event, @Timestamp Instant at, TrackingToken token) {
-        batch().reserved(event, at, position(token));
-    }
-
-    @EventHandler
-    void on(ReservationApproved event, @Timestamp Instant at, TrackingToken token) {
-        batch().change(
-                        event.reservationId(),
-                        position(token),
-                        "APPROVED",
-                        at,
-                        event.actor(),
-                        event.amount(),
-                        null,
-                        row -> row.status = ReservationStatus.RESERVED);
-    }
-
-    @EventHandler
-    void on(ReservationRejected event, @Timestamp Instant at, TrackingToken token) {
-        batch().change(
-                        event.reservationId(),
-                        position(token),
-                        "REJECTED",
-                        at,
-                        event.actor(),
-                        event.released(),
-                        event.reason() == null ? null : event.reason().value(),
-                        row -> row.status = ReservationStatus.REJECTED);
-    }
-
-    @EventHandler
-    void on(ReservationCommitted event, @Timestamp Instant at, TrackingToken token) {
-        batch().change(
-                        event.reservationId(),
-                        position(token),
-                        "COMMITTED",
-                        at,
-                        event.actor(),
-                        event.amount(),
-                        event.reference() == null ? null : event.reference().value(),
-                        row -> {
-                            row.status = ReservationStatus.COMMITTED;
-                            row.commitment = event.amount();
-                        });
-    }
-
-    @EventHandler
-    void on(PaymentRegistered event, @Timestamp Instant at, TrackingToken token) {
+    void on(ReservationEvent event, @Timestamp Instant at, TrackingToken token) {
         BudgetBatch batch = batch();
-        batch.change(
-                event.reservationId(),
-                position(token),
-                "PAID",
-                at,
-                event.actor(),
-                event.amount(),
-                event.paymentId().value(),
-                row -> {
-                    row.status = event.status();
-                    row.paid = row.paid.plus(event.amount());
-                });
-        batch.payment(event, at);
-    }
-
-    @EventHandler
-    void on(PaymentSettled event, @Timestamp Instant at, TrackingToken token) {
-        batch().note(
-                        event.reservationId(),
-                        position(token),
-                        SettlementHistory.SETTLED,
-                        at,
-                        event.actor(),
-                        event.amount(),
-                        SettlementHistory.detail(event));
-    }
-
-    @EventHandler
-    void on(PaymentDiscrepancyFound event, @Timestamp Instant at, TrackingToken token) {
-        batch().note(
-                        event.reservationId(),
-                        position(token),
-                        SettlementHistory.DISCREPANCY,
-                        at,
-                        event.actor(),
-                        event.bankAmount(),
-                        SettlementHistory.detail(event));
-    }
-
-    @EventHandler
-    void on(ReservationReleased event, @Timestamp Instant at, TrackingToken token) {
-        batch().change(
-                        event.reservationId(),
-                        position(token),
-                        "RELEASED",
-                        at,
-                        event.actor(),
-                        event.released(),
-                        event.reason() == null ? null : event.reason().value(),
-                        row -> row.status = event.status());
+        batch.apply(event, at, position(token));
+        if (event instanceof PaymentRegistered payment) {
+            batch.payment(payment, at);
+        }
     }
 
     @ResetHandler

@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import nl.kassier.ledger.core.budget.Reservation;
+import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.MenuItem;
@@ -94,10 +94,12 @@ public class ReservationQueries {
 
     private ReservationView row(ResultSet rs, int row) throws SQLException {
         ReservationStatus status = ReservationStatus.valueOf(rs.getString("status"));
-        Money amount = Money.ofCents(rs.getLong("amount_cents"));
-        Money commitment = Money.ofCents(rs.getLong("commitment_cents"));
-        Money paid = Money.ofCents(rs.getLong("paid_cents"));
-        Usage usage = Reservation.usage(status, amount, commitment, paid);
+        Usage usage = new ReservationState(
+                        status,
+                        Money.ofCents(rs.getLong("amount_cents")),
+                        Money.ofCents(rs.getLong("commitment_cents")),
+                        Money.ofCents(rs.getLong("paid_cents")))
+                .usage();
         return new ReservationView(
                 rs.getString("reservation_id"),
                 new RegionCode(rs.getString("region")),

@@ -1,4 +1,4 @@
-package nl.kassier.ledger.api.security;
+package nl.kassier.ledger.core.shared;
 
 /** The roles of the contract. */
 public enum Role {

@@ -1,0 +1,136 @@
+package nl.kassier.ledger.core.budget;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.kassier.ledger.core.regeling.EligibilitySetting;
+import nl.kassier.ledger.core.regeling.MenuSetting;
+import nl.kassier.ledger.core.regeling.RegelingHistory;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.core.shared.Money;
+
+/**
+ * The decision on a new reservation, as a pure function of the budget's law, what it has drawn and today's date.
+ * The checks run in the contract's order: input, scheme period, eligibility, menukaart maximum, cap. A refusal throws
+ * a {@link LedgerRejection} before anything is recorded.
+ */
+public final class ReservationRules {
+
+    private ReservationRules() {}
+
+    /** What the budget knows that a decision needs. */
+    public record Facts(
+            BudgetId id, RegelingHistory law, Map<BudgetType, Usage> usage, Money drawnForCandidateAndItem) {}
+
+    /** Returns the event that records the reservation, or refuses it. */
+    public static BudgetReserved decide(Facts budget, ReserveBudget command, LocalDate today) {
+        if (command.menuItem().budget() != command.budget()) {
+            // The API refuses this already; the budget does not rely on it.
+            throw new LedgerRejection(
+                    LedgerErrorCode.VALIDATION_FAILED,
+                    command.menuItem() + " is not an item of " + command.budget(),
+                    List.of(new LedgerRejection.FieldError("menuItem", "not an item of " + command.budget())));
+        }
+        RegelingHistory law = budget.law();
+        int year = budget.id().year();
+        checkSchemePeriod(law, year, command, today);
+        checkEligibility(law, command);
+        boolean aboveGuidePrice = checkMenu(law, command, budget.drawnForCandidateAndItem(), today);
+        List<BudgetLine> lines = BudgetLine.of(law, budget.id().region(), year, today, budget.usage());
+        BudgetLine line = BudgetLine.covering(lines, command.budget())
+                .orElseThrow(() -> new LedgerRejection(
+                        LedgerErrorCode.CAP_EXCEEDED, "no cap for " + command.budget() + " is in force for " + year));
+        if (!line.allocated()) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.CAP_EXCEEDED,
+                    budget.id().region() + " has no allocation under the " + line.budgets() + " cap for " + year);
+        }
+        if (command.amount().isGreaterThan(line.available())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.CAP_EXCEEDED,
+                    "only " + line.available().toPlainString() + " is available under the " + line.budgets()
+                            + " cap of " + budget.id().region() + " for " + year);
+        }
+        return new BudgetReserved(
+                budget.id().value(),
+                command.reservationId(),
+                budget.id(),
+                command.budget(),
+                command.menuItem(),
+                command.amount(),
+                command.candidate(),
+                command.date(),
+                command.description(),
+                command.approved() ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
+                line.budgets(),
+                law.allocationAmendment(year, line.budgets(), today).orElse(null),
+                aboveGuidePrice,
+                command.fingerprint(),
+                command.actor());
+    }
+
+    private static void checkSchemePeriod(RegelingHistory law, int year, ReserveBudget command, LocalDate today) {
+        Optional<LocalDate> start = law.schemeStart();
+        Optional<LocalDate> end = law.schemeEnd(today);
+        if (start.isEmpty() || end.isEmpty()) {
+            throw new LedgerRejection(LedgerErrorCode.OUTSIDE_SCHEME, "no scheme period is in force");
+        }
+        LocalDate date = command.date();
+        if (date.isBefore(start.get()) || date.isAfter(end.get())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.OUTSIDE_SCHEME,
+                    "the date " + date + " lies outside the scheme period " + start.get() + " to " + end.get());
+        }
+        if (year < start.get().getYear() || year > end.get().getYear()) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.OUTSIDE_SCHEME,
+                    "the year " + year + " lies outside the scheme period " + start.get() + " to " + end.get());
+        }
+    }
+
+    private static void checkEligibility(RegelingHistory law, ReserveBudget command) {
+        if (command.budget() == BudgetType.UITVOERINGSKOSTEN) {
+            return;
+        }
+        Candidate candidate = command.candidate();
+        if (candidate == null) {
+            throw new LedgerRejection(LedgerErrorCode.VALIDATION_FAILED, "an intervention is for a candidate");
+        }
+        Optional<EligibilitySetting> rules = law.eligibility(command.date());
+        if (rules.isPresent() && rules.get().covidReferenceDateRequired()) {
+            LocalDate reference = rules.get().covidReferenceDate();
+            if (candidate.jobLossDate() == null || candidate.jobLossDate().isBefore(reference)) {
+                throw new LedgerRejection(
+                        LedgerErrorCode.NOT_ELIGIBLE,
+                        "on " + command.date() + " the job must have been lost or threatened on or after " + reference);
+            }
+        }
+        if (command.budget() == BudgetType.WERKFITBEHOUD && !candidate.jobAgreement()) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.NOT_ELIGIBLE, "werkfitbehoud is only for the doelgroep banenafspraak");
+        }
+    }
+
+    /** Refuses above a maximum; returns whether a guide price (which only warns) is exceeded. */
+    private static boolean checkMenu(RegelingHistory law, ReserveBudget command, Money drawn, LocalDate today) {
+        Optional<MenuSetting> entry = law.menu(command.menuItem(), today);
+        if (entry.isEmpty()) {
+            return false;
+        }
+        Money total = command.candidate() == null
+                ? command.amount()
+                : command.amount().plus(drawn);
+        MenuSetting setting = entry.get();
+        if (setting.maximum() != null && total.isGreaterThan(setting.maximum())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.ABOVE_MENU_MAXIMUM,
+                    command.menuItem() + " has a maximum of "
+                            + setting.maximum().toPlainString() + " per candidate; this would make "
+                            + total.toPlainString());
+        }
+        return setting.guidePrice() != null && total.isGreaterThan(setting.guidePrice());
+    }
+}
