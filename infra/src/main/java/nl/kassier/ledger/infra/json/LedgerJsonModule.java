@@ -39,10 +39,11 @@ import nl.kassier.ledger.core.shared.Texts;
  * <ul>
  *   <li>{@link #forWire()} refuses what the type refuses ({@link InvalidValueException}, a 400 naming the field), and
  *       so do dates outside the ledger's calendar and enum names with white space around them;
- *   <li>{@link #forStorage()} never refuses what is already stored: a value an earlier rule let in but the current
+ *   <li>{@link #forStorage()} never refuses what the service stored: a value an earlier rule let in but the current
  *       one refuses is repaired as it is read ({@code repaired} of each type, {@link Texts#repair}, {@link
  *       LegalDates#repair}), so that an old event can always be replayed into every read model. The event itself is
- *       never changed.
+ *       never changed. Region codes and payment ids are read as strictly as on the wire: the service has checked
+ *       them by the same rule from its first version, so one that breaks it was not stored by the service.
  * </ul>
  */
 public final class LedgerJsonModule extends SimpleModule {
@@ -141,16 +142,16 @@ public final class LedgerJsonModule extends SimpleModule {
         @Override
         public Money deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                return (Money) context.handleUnexpectedToken(
-                        Money.class,
-                        parser.currentToken(),
+                throw new InvalidValueException(
                         parser,
-                        "an amount is a string with exactly two decimals, such as \"1250.00\"");
+                        "an amount is a string with exactly two decimals, such as \"1250.00\"",
+                        null,
+                        Money.class);
             }
             String text = parser.getText();
             if (!Money.isWireForm(text)) {
-                return (Money) context.handleWeirdStringValue(
-                        Money.class, text, "an amount has exactly two decimals, such as \"1250.00\"");
+                throw new InvalidValueException(
+                        parser, "an amount has exactly two decimals, such as \"1250.00\"", text, Money.class);
             }
             return Money.parse(text);
         }

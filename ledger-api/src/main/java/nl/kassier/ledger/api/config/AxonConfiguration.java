@@ -3,22 +3,22 @@ package nl.kassier.ledger.api.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import nl.kassier.ledger.api.consistency.LostRaceRetries;
+import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.reconciliation.Reconciliation;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
-import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
 import org.axonframework.commandhandling.CommandBus;
@@ -59,9 +59,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    /** The legal calendar of the regeling is the Dutch one: "today" is today in Amsterdam. */
-    public static final ZoneId LEGAL_ZONE = ZoneId.of("Europe/Amsterdam");
-
     private static final int EVENTS_PER_FETCH = 1_000;
     /** Up to 16 retries, each paused at random up to 10, 20, 40 ... 500 ms: 2.8 s in all on average, 5.6 s at most. */
     private static final int COMMAND_RETRIES_MAX = 16;
@@ -71,7 +68,7 @@ public class AxonConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.system(LEGAL_ZONE);
+        return Clock.system(LegalDates.ZONE);
     }
 
     @Bean
@@ -248,7 +245,7 @@ public class AxonConfiguration {
                 .meterRegistry(registry)
                 .addNonTransientFailurePredicate(LedgerRejection.class, rejection -> true)
                 // The database being away is not a lost race: the caller gets a 503 at once, not after the retries.
-                .addNonTransientFailurePredicate(Throwable.class, SqlFailures::isConnectionFailure)
+                .addNonTransientFailurePredicate(Throwable.class, Failures::isDatabaseAway)
                 .build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)

@@ -1,5 +1,6 @@
 package nl.kassier.ledger.api.consistency;
 
+import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,7 +43,7 @@ public class Commands {
         try {
             return gateway.sendAndWait(command);
         } catch (CommandExecutionException failure) {
-            throw failure.getDetails().orElse(null) instanceof LedgerRejection rejection ? rejection : failure;
+            throw Failures.rejection(failure).map(RuntimeException.class::cast).orElse(failure);
         }
     }
 }

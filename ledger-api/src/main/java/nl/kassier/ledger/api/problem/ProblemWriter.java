@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
+import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,17 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, LedgerErrorCode code, String detail)
             throws IOException {
-        ProblemDetail problem = Problems.of(code, detail);
+        write(request, response, code, detail, List.of());
+    }
+
+    public void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            LedgerErrorCode code,
+            String detail,
+            List<FieldError> errors)
+            throws IOException {
+        ProblemDetail problem = Problems.of(code, detail, errors);
         problem.setInstance(URI.create(request.getRequestURI()));
         Problems.count(registry, problem);
         response.setStatus(problem.getStatus());

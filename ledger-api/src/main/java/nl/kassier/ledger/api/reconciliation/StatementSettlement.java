@@ -1,11 +1,11 @@
 package nl.kassier.ledger.api.reconciliation;
 
+import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.SettlePayment;
 import nl.kassier.ledger.core.reconciliation.ReconciliationOutcome;
 import nl.kassier.ledger.core.reconciliation.StatementImported;
 import nl.kassier.ledger.core.shared.LedgerRejection;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -70,10 +70,7 @@ public class StatementSettlement {
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException failure) {
-            LedgerRejection rejection = rejection(failure);
-            if (rejection == null) {
-                throw failure;
-            }
+            LedgerRejection rejection = Failures.rejection(failure).orElseThrow(() -> failure);
             LOG.warn(
                     "statement entry {} of {} not settled on {}: {} {}",
                     command.entryReference(),
@@ -82,16 +79,5 @@ public class StatementSettlement {
                     rejection.code(),
                     rejection.getMessage());
         }
-    }
-
-    private static LedgerRejection rejection(RuntimeException failure) {
-        if (failure instanceof LedgerRejection rejection) {
-            return rejection;
-        }
-        if (failure instanceof CommandExecutionException execution
-                && execution.getDetails().orElse(null) instanceof LedgerRejection rejection) {
-            return rejection;
-        }
-        return null;
     }
 }
