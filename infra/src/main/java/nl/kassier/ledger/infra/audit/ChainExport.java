@@ -129,6 +129,10 @@ public final class ChainExport {
             }
         }
         ChainVerifier.Result result = verifier == null ? new ChainVerifier().result() : verifier.result();
+        if (pinned != null && checkpoints == 0 && result.events() > 0) {
+            return result.invalid("the export holds no checkpoint signed by the key it is checked with: nothing anchors"
+                    + " its chain");
+        }
         if (closing == null) {
             return result.invalid("the export has no closing line with the chain head: it was cut short");
         }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
-import nl.kassier.ledger.api.security.Role;
 import nl.kassier.ledger.api.web.Validation;
+import nl.kassier.ledger.core.shared.Role;
 import nl.kassier.ledger.infra.audit.ChainCheckpoint;
 import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.ChainExport;
@@ -114,7 +114,8 @@ public class AuditController {
 
     @GetMapping(path = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
     public Anchor anchor(@AuthenticationPrincipal LedgerUser user) {
-        Access.requireRole(user, Role.AUDITOR);
+        // The kassier publishes the key; SZW and the auditors pin it.
+        Access.requireRole(user, Role.KASSIER, Role.AUDITOR, Role.SZW);
         return new Anchor(
                 key.keyId(), key.publicKeyBase64(), checkpoints.latest().orElse(null));
     }
@@ -132,12 +133,17 @@ public class AuditController {
             ChainExport.writeKey(writer, key);
             events.forEach(event -> {
                 try {
+                    // Every checkpoint is written, at its place in the chain: one of a position the chain does not
+                    // have comes before the next event, so that the verification reports it.
+                    while (next[0] != null && next[0].position() < event.position()) {
+                        ChainExport.writeCheckpoint(writer, next[0]);
+                        count[1]++;
+                        next[0] = signed.hasNext() ? signed.next() : null;
+                    }
                     ChainExport.writeEvent(writer, event);
-                    while (next[0] != null && next[0].position() <= event.position()) {
-                        if (next[0].position() == event.position()) {
-                            ChainExport.writeCheckpoint(writer, next[0]);
-                            count[1]++;
-                        }
+                    while (next[0] != null && next[0].position() == event.position()) {
+                        ChainExport.writeCheckpoint(writer, next[0]);
+                        count[1]++;
                         next[0] = signed.hasNext() ? signed.next() : null;
                     }
                 } catch (IOException e) {
@@ -147,6 +153,12 @@ public class AuditController {
                 head[0] = event.hash();
                 return true;
             });
+            while (next[0] != null) {
+                // Checkpoints beyond the last event: the chain was cut short.
+                ChainExport.writeCheckpoint(writer, next[0]);
+                count[1]++;
+                next[0] = signed.hasNext() ? signed.next() : null;
+            }
             ChainExport.writeHead(writer, count[0], head[0], count[1]);
             writer.flush();
         };

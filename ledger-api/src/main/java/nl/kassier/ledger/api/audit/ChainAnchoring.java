@@ -26,8 +26,10 @@ import org.springframework.stereotype.Component;
  * Anchors the hash chain (docs/adr/0008): every {@code ledger.checkpoint.interval} (a minute by default), if the chain
  * has grown, the stretch since the last checkpoint is verified and the new head is signed with the checkpoint key and
  * recorded. What was recorded before a checkpoint can no longer be rewritten unnoticed, even by someone who can write
- * to the database and compute the chain again. The last checkpoint this node signed is also kept in memory: a history
- * cut short together with its checkpoints is then reported too, for as long as the node runs.
+ * to the database and compute the chain again. The last checkpoint this node signed is also kept in memory: while the
+ * node runs, a history cut short together with its checkpoints is reported by the verification, and no checkpoint is
+ * signed over it (nor over a chain that does not verify, or a checkpoint beyond the head); each such refusal is logged
+ * as an error and counted ({@code ledger.chain.checkpoints.refused}).
  */
 @Component
 public class ChainAnchoring implements DisposableBean {
@@ -94,28 +96,47 @@ public class ChainAnchoring implements DisposableBean {
             return Optional.empty();
         }
         Optional<ChainCheckpoint> latest = checkpoints.latest();
-        if (latest.isPresent() && latest.get().position() >= head.get().position()) {
+        Optional<ChainCheckpoint> signedHere = lastSigned();
+        if (signedHere.isPresent()
+                && latest.map(c -> c.position() < signedHere.get().position()).orElse(true)) {
+            return refuse("the checkpoint this node signed at position "
+                    + signedHere.get().position() + " is gone from the store");
+        }
+        if (latest.isPresent() && latest.get().position() > head.get().position()) {
+            return refuse("a checkpoint names position " + latest.get().position() + " beyond the chain's head "
+                    + head.get().position());
+        }
+        if (latest.isPresent() && latest.get().position() == head.get().position()) {
             return Optional.empty();
         }
-        ChainVerifier stretch = latest.map(start -> ChainVerifier.after(start, key.publicKey()))
-                .orElseGet(() -> new ChainVerifier(key.publicKey()));
+        // The store's last checkpoint is at least this node's own (else refused above), signed by the ledger's key.
+        Optional<ChainCheckpoint> start = latest;
+        ChainVerifier stretch;
+        try {
+            stretch = start.map(from -> ChainVerifier.after(from, key.publicKey()))
+                    .orElseGet(() -> new ChainVerifier(key.publicKey()));
+        } catch (IllegalStateException otherKey) {
+            return refuse(otherKey.getMessage());
+        }
         long upTo = head.get().position();
         events.forEachAfter(
-                latest.map(ChainCheckpoint::position).orElse(0L),
+                start.map(ChainCheckpoint::position).orElse(0L),
                 event -> event.position() <= upTo && stretch.accept(event));
         ChainVerifier.Result verified = stretch.result();
         if (!verified.valid() || verified.lastValidPosition() != upTo) {
-            refused.increment();
-            LOG.error(
-                    "the hash chain does not verify since the last checkpoint ({}); no checkpoint is signed until it"
-                            + " does. See /api/v1/audit/verify.",
-                    verified.reason());
-            return Optional.empty();
+            return refuse("the chain does not verify since the last checkpoint: " + verified.reason());
         }
         ChainCheckpoint signed = key.sign(upTo, verified.head(), clock.instant());
         checkpoints.record(signed);
         lastSigned.set(signed);
         return Optional.of(signed);
+    }
+
+    /** No checkpoint: the store was changed. Logged as an error and counted, for an operator to look at now. */
+    private Optional<ChainCheckpoint> refuse(String why) {
+        refused.increment();
+        LOG.error("no checkpoint of the hash chain is signed: {}. See /api/v1/audit/verify.", why);
+        return Optional.empty();
     }
 
     /** The last checkpoint this node signed since it started. */

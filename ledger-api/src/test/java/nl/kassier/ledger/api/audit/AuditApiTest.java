@@ -237,6 +237,9 @@ class AuditApiTest {
 
             assertThat(online.get("valid").asBoolean()).as(online.toString()).isFalse();
             assertThat(online.get("reason").asText()).contains("removed");
+            assertThat(anchoring.anchor())
+                    .as("no checkpoint is signed over a history cut short")
+                    .isEmpty();
         } finally {
             tamper(() -> cutEvents.forEach(this::insertEvent));
             tamperCheckpoints(() -> cutCheckpoints.forEach(row -> jdbc.update(
@@ -248,6 +251,42 @@ class AuditApiTest {
                     row.get("signature"))));
         }
         assertVerifies();
+    }
+
+    @Test
+    void anExportOfAHistoryCutShortFailsOfflineWithThePinnedKey() throws Exception {
+        api.post("szw", "/api/v1/amendments", """
+                {"id":"audit-cut-export","title":"Nog een wijziging om af te knippen (test)",
+                 "effectiveFrom":"2022-01-01"}""");
+        ChainCheckpoint signed = anchoring.anchor().orElseThrow();
+        List<Map<String, Object>> cutEvents = jdbc.queryForList(
+                "SELECT * FROM domain_event_entry WHERE global_index > ? ORDER BY global_index", signed.position() - 3);
+        Path export = dir.resolve("cut.jsonl");
+        try {
+            // The events go; the checkpoint that names them stays, and travels with the export.
+            tamper("DELETE FROM domain_event_entry WHERE global_index > " + (signed.position() - 3));
+            Files.write(
+                    export,
+                    api.send(api.request("auditor", "/api/v1/audit/export").GET())
+                            .body()
+                            .getBytes(StandardCharsets.UTF_8));
+        } finally {
+            tamper(() -> cutEvents.forEach(this::insertEvent));
+        }
+
+        ChainVerifier.Result offline = ChainExport.verify(export, key.publicKey());
+
+        assertThat(offline.valid()).isFalse();
+        assertThat(offline.firstInvalidPosition()).isEqualTo(signed.position());
+        List<String> withoutCheckpoints = Files.readAllLines(export).stream()
+                .filter(line -> !line.startsWith("{\"checkpoint\":"))
+                .map(line -> line.replaceFirst("\"checkpoints\":\\d+", "\"checkpoints\":0"))
+                .toList();
+        Path stripped = dir.resolve("stripped.jsonl");
+        Files.write(stripped, withoutCheckpoints);
+        assertThat(ChainExport.verify(stripped, key.publicKey()).reason())
+                .as("an export stripped of its checkpoints, checked with the pinned key")
+                .contains("nothing anchors");
     }
 
     @Test
