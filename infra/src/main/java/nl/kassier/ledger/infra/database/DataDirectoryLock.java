@@ -32,9 +32,14 @@ final class DataDirectoryLock implements AutoCloseable {
     /** Takes the lock on {@code dataDirectory}, or refuses with the process that holds it. */
     static DataDirectoryLock take(Path dataDirectory) {
         Path file = dataDirectory.resolve(FILE_NAME);
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(
+            channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not lock the data directory " + dataDirectory, e);
+        }
+        try {
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -42,10 +47,8 @@ final class DataDirectoryLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                String holder = holder(channel);
-                channel.close();
                 throw new IllegalStateException("data directory " + dataDirectory.toAbsolutePath()
-                        + " is in use by process " + holder + "; stop it first, or give this instance a data"
+                        + " is in use by process " + holder(channel) + "; stop it first, or give this instance a data"
                         + " directory of its own (LEDGER_DATA_DIR)");
             }
             channel.truncate(0);
@@ -53,8 +56,17 @@ final class DataDirectoryLock implements AutoCloseable {
                     ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(true);
             return new DataDirectoryLock(channel, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not lock the data directory " + dataDirectory, e);
+        } catch (IOException | RuntimeException e) {
+            // Closing the channel releases a lock taken on it.
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("could not lock the data directory " + dataDirectory, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +28,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The data directory has one owner ({@link DataDirectoryLock}), taken before anything in it is touched. PostgreSQL
  * keeps its files in {@value #POSTGRES_DIRECTORY} inside it (a directory that already holds a cluster at its top, as
- * earlier versions laid it out, is used where it is). Every connection, local or over loopback, must give the
- * password generated on the first start and kept in {@value #PASSWORD_FILE} next to the cluster, readable by its owner
- * only: the cluster that {@code initdb} creates trusts every local connection, which let anyone on the machine rewrite
- * the ledger's tables.
+ * earlier versions laid it out, is used where it is). Every connection, local or over loopback, must give a password
+ * (SCRAM): the cluster that {@code initdb} creates trusts every local connection, which let anyone on the machine
+ * rewrite the ledger's tables. The service signs in as {@value #USER}, which owns the {@value #DATABASE} database and
+ * its tables but is no superuser, so it can read no file of the server's (the chain's checkpoint key among them); the
+ * superuser {@value #SUPERUSER} is used only here, at start. Both passwords are generated on the first start and kept
+ * in {@value #PASSWORD_FILE} and {@value #SUPERUSER_PASSWORD_FILE} next to the cluster, readable by their owner only.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "ledger";
-    public static final String USER = "postgres";
+    /** The role the service signs in as: owner of the ledger's database, not a superuser. */
+    public static final String USER = "kassier";
 
+    static final String SUPERUSER = "postgres";
     static final String POSTGRES_DIRECTORY = "postgres";
     static final String PASSWORD_FILE = "database-password";
+    static final String SUPERUSER_PASSWORD_FILE = "superuser-password";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Duration STALE_SERVER_STOP_WAIT = Duration.ofSeconds(30);
     private static final int PASSWORD_BYTES = 24;
     private static final String SCRAM_ONLY = """
             # Written by the kassier ledger at every start: every connection, over the local socket or loopback,
-            # proves the password kept in the data directory (SCRAM). Nothing else is accepted.
+            # proves its role's password (SCRAM). Nothing else is accepted.
             local all all scram-sha-256
             host  all all 127.0.0.1/32 scram-sha-256
             host  all all ::1/128 scram-sha-256
@@ -103,17 +107,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path cluster = clusterDirectory(dataDirectory);
             Files.createDirectories(cluster);
             stopServerLeftBehind(cluster);
-            Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
-            Optional<String> known = Files.exists(passwordFile)
-                    ? Optional.of(Files.readString(passwordFile, StandardCharsets.US_ASCII)
-                            .trim())
-                    : Optional.empty();
+            // A cluster that initdb is about to create has no passwords yet, whatever files an earlier one left.
+            boolean fresh = !Files.exists(cluster.resolve("postgresql.conf"));
+            Path superuserFile = dataDirectory.resolve(SUPERUSER_PASSWORD_FILE);
+            Optional<String> superuserPassword = fresh ? Optional.empty() : readPassword(superuserFile);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (port != 0) {
                 builder.setPort(port);
             }
-            known.ifPresent(secret -> builder.setConnectConfig("password", secret)
-                    // Before the server starts: only a cluster whose password is set is closed to everyone else.
+            superuserPassword.ifPresent(secret -> builder.setConnectConfig("password", secret)
+                    // Before the server starts: only a cluster whose passwords are set is closed to everyone else.
                     .setDataDirectoryCustomizer(directory -> writeScramOnly(directory.toPath())));
             EmbeddedPostgres postgres = builder.setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
@@ -126,9 +129,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setRegisterShutdownHook(stopAtExit)
                     .start();
-            String password = known.orElseGet(() -> closeToEveryoneElse(postgres, cluster, passwordFile));
+            String superuser = superuserPassword.orElseGet(() -> closeToEveryoneElse(postgres, cluster, superuserFile));
+            String password = prepareLedger(postgres, superuser, dataDirectory.resolve(PASSWORD_FILE), fresh);
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, lock, cluster, password);
-            database.createDatabaseIfMissing();
             LOG.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), cluster);
             return database;
         } catch (IOException | RuntimeException e) {
@@ -147,25 +150,106 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 : dataDirectory.resolve(POSTGRES_DIRECTORY);
     }
 
+    private static Optional<String> readPassword(Path file) throws IOException {
+        return Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).trim())
+                : Optional.empty();
+    }
+
     /**
-     * The first start of a cluster (or the first of this version on an older one): sets a generated password, keeps it
-     * readable by its owner only, and from then on admits only connections that prove it.
+     * The first start of a cluster (or the first of this version on an older one): sets the superuser's generated
+     * password, keeps it readable by its owner only, and from then on admits only connections that prove a password.
      */
     private static String closeToEveryoneElse(EmbeddedPostgres postgres, Path cluster, Path passwordFile) {
-        byte[] random = new byte[PASSWORD_BYTES];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String password = generatedPassword();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
             writeOwnerOnly(passwordFile, password);
             writeScramOnly(cluster);
             statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
             throw new IllegalStateException("could not set the embedded PostgreSQL's password", e);
         }
-        LOG.info("embedded PostgreSQL now admits only connections with the password in {}", passwordFile);
+        LOG.info("embedded PostgreSQL now admits only connections with a password");
         return password;
+    }
+
+    /**
+     * The service's role and database: {@value #USER}, with a password of its own, owning {@value #DATABASE} and
+     * everything in it. A database an earlier version created as the superuser's is handed over to the role.
+     */
+    private static String prepareLedger(EmbeddedPostgres postgres, String superuser, Path passwordFile, boolean fresh)
+            throws IOException {
+        Optional<String> known = fresh ? Optional.empty() : readPassword(passwordFile);
+        try (Connection connection = postgres.getDatabase(SUPERUSER, "postgres", Map.of("password", superuser))
+                        .getConnection();
+                Statement statement = connection.createStatement()) {
+            String password;
+            boolean roleExists = exists(statement, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
+            if (roleExists && known.isPresent()) {
+                password = known.get();
+            } else {
+                password = generatedPassword();
+                statement.execute((roleExists ? "ALTER ROLE " : "CREATE ROLE ") + USER
+                        + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + password + "'");
+                writeOwnerOnly(passwordFile, password);
+            }
+            if (!exists(statement, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            } else if (!exists(
+                    statement,
+                    "SELECT 1 FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = '" + DATABASE
+                            + "' AND r.rolname = '" + USER + "'")) {
+                statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + USER);
+                handOverTables(postgres, superuser);
+            }
+            return password;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the " + DATABASE + " database", e);
+        }
+    }
+
+    /**
+     * Makes {@value #USER} the owner of every table, sequence and function an earlier version created (the role's name
+     * is spelled out in the statement, which is PostgreSQL's own {@code format}).
+     */
+    private static void handOverTables(EmbeddedPostgres postgres, String superuser) throws SQLException {
+        try (Connection connection = postgres.getDatabase(SUPERUSER, DATABASE, Map.of("password", superuser))
+                        .getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$
+                    DECLARE
+                        object record;
+                    BEGIN
+                        FOR object IN SELECT c.relname, c.relkind FROM pg_class c
+                                JOIN pg_namespace n ON n.oid = c.relnamespace
+                                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v', 'p') LOOP
+                            EXECUTE format('ALTER %s public.%I OWNER TO %I',
+                                CASE object.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
+                                object.relname, 'kassier');
+                        END LOOP;
+                        FOR object IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+                                JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' LOOP
+                            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', object.signature, 'kassier');
+                        END LOOP;
+                    END;
+                    $$""");
+        }
+        LOG.info("the {} database and its tables now belong to {}", DATABASE, USER);
+    }
+
+    private static boolean exists(Statement statement, String query) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(query)) {
+            return rs.next();
+        }
+    }
+
+    private static String generatedPassword() {
+        byte[] random = new byte[PASSWORD_BYTES];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static void writeOwnerOnly(Path file, String content) {
@@ -196,12 +280,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The address of the {@value #DATABASE} database, with the user and password to sign in with. */
+    /** The address of the {@value #DATABASE} database, naming the user {@value #USER} (the password goes apart). */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, DATABASE) + "&password=" + password;
+        return postgres.getJdbcUrl(USER, DATABASE);
     }
 
-    /** The password every connection must give. */
+    /** The password {@value #USER} signs in with. */
     public String password() {
         return password;
     }
@@ -213,22 +297,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Where PostgreSQL keeps its files (its {@code postmaster.pid} among them). */
     public Path postgresDirectory() {
         return postgresDirectory;
-    }
-
-    private void createDatabaseIfMissing() {
-        DataSource admin = postgres.getPostgresDatabase(Map.of("password", password));
-        try (Connection connection = admin.getConnection();
-                Statement statement = connection.createStatement()) {
-            try (ResultSet rs =
-                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            statement.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create the " + DATABASE + " database", e);
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,21 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void theServiceSignsInAsARoleThatCannotReadTheServersFiles() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("role"));
+                Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT pg_read_file('postgresql.conf')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+            // It owns its database: it creates tables, as the migrations do.
+            statement.execute("CREATE TABLE probe (id int)");
+            statement.execute("ALTER TABLE probe OWNER TO " + EmbeddedDatabase.USER);
+        }
+    }
+
+    @Test
     void hasOneOwnerAtATime() throws SQLException {
         Path data = dir.resolve("owned");
         try (EmbeddedDatabase owner = EmbeddedDatabase.start(data)) {
@@ -76,7 +92,7 @@ class EmbeddedDatabaseTest {
         try (Connection connection = DriverManager.getConnection(url, EmbeddedDatabase.USER, database.password())) {
             assertThat(connection.isValid(2)).isTrue();
         }
-        try (Connection viaUrl = DriverManager.getConnection(database.jdbcUrl())) {
+        try (Connection viaUrl = DriverManager.getConnection(database.jdbcUrl(), null, database.password())) {
             assertThat(viaUrl.isValid(2)).isTrue();
         }
     }
@@ -92,6 +108,9 @@ class EmbeddedDatabaseTest {
         Path flat = dir.resolve("flat");
         Files.move(cluster, flat);
         Files.copy(older.resolve(EmbeddedDatabase.PASSWORD_FILE), flat.resolve(EmbeddedDatabase.PASSWORD_FILE));
+        Files.copy(
+                older.resolve(EmbeddedDatabase.SUPERUSER_PASSWORD_FILE),
+                flat.resolve(EmbeddedDatabase.SUPERUSER_PASSWORD_FILE));
         try (EmbeddedDatabase reopened = EmbeddedDatabase.start(flat)) {
             assertThat(reopened.postgresDirectory()).isEqualTo(flat);
             assertAdmittedWith(reopened);

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +16,11 @@ import nl.kassier.ledger.api.budget.ReservationResponses.Created;
 import nl.kassier.ledger.api.budget.ReservationResponses.Paid;
 import nl.kassier.ledger.api.budget.ReservationResponses.Reservation;
 import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.api.problem.InvalidParameterValue;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
-import nl.kassier.ledger.api.security.Role;
 import nl.kassier.ledger.api.web.IdempotencyKeys;
+import nl.kassier.ledger.api.web.StrictParameters;
 import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.budget.ApproveReservation;
 import nl.kassier.ledger.core.budget.BudgetId;
@@ -38,6 +38,7 @@ import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 import nl.kassier.ledger.projections.asof.AsOfQueries;
 import nl.kassier.ledger.projections.budget.ReservationQueries;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -102,7 +103,6 @@ public class ReservationController {
                     });
         }
         ReserveBudget command = new ReserveBudget(
-                null,
                 id,
                 body.budget(),
                 body.menuItem(),
@@ -230,18 +230,16 @@ public class ReservationController {
         if (status != null) {
             chosen = EnumSet.noneOf(ReservationStatus.class);
             for (String name : status.split(",", -1)) {
-                Optional<ReservationStatus> known = Arrays.stream(ReservationStatus.values())
-                        .filter(s -> s.name().equals(name))
-                        .findFirst();
-                if (known.isEmpty()) {
-                    v.fail("status", "a comma-separated list of " + Arrays.toString(ReservationStatus.values()));
+                try {
+                    chosen.add(StrictParameters.exactName(ReservationStatus.class, name));
+                } catch (InvalidParameterValue unknown) {
+                    v.fail("status", "a comma-separated list, each " + unknown.getMessage());
                     return Set.of();
                 }
-                chosen.add(known.get());
             }
         }
         if (open != null) {
-            chosen.removeIf(s -> s.isOpen() != open);
+            chosen.removeIf(s -> s.isFinal() == open);
         }
         return chosen;
     }

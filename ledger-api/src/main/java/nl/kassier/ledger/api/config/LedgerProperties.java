@@ -14,17 +14,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicUrl the address clients reach the service at, as the OpenAPI document names it ({@code
  *     LEDGER_PUBLIC_URL}; default {@code /}, the address the document was fetched from), never taken from a request
  * @param checkpoint how the hash chain is anchored (docs/adr/0008)
+ * @param jwt how the production profile checks bearer tokens
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
-        Path dataDir, Db db, boolean demo, String usersFile, String publicUrl, Checkpoint checkpoint) {
+        Path dataDir, Db db, boolean demo, String usersFile, String publicUrl, Checkpoint checkpoint, Jwt jwt) {
 
     public LedgerProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         db = db == null ? new Db(null, null, null) : db;
         publicUrl = publicUrl == null || publicUrl.isBlank() ? "/" : publicUrl;
         checkpoint = checkpoint == null ? new Checkpoint(null, null) : checkpoint;
+        jwt = jwt == null ? new Jwt(null) : jwt;
     }
+
+    /** @param audience the {@code aud} every token must name ({@code LEDGER_JWT_AUDIENCE}); required in production */
+    public record Jwt(String audience) {}
 
     /**
      * @param keyFile the Ed25519 private key that signs the chain's checkpoints ({@code LEDGER_CHECKPOINT_KEY_FILE}),

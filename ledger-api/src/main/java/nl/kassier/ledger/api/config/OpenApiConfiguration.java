@@ -33,7 +33,7 @@ public class OpenApiConfiguration {
                 .replaceWithSchema(
                         CandidateRef.class,
                         new StringSchema()
-                                .pattern("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")
+                                .pattern("^" + CandidateRef.PATTERN + "$")
                                 .minLength(3)
                                 .maxLength(CandidateRef.LENGTH_MAX)
                                 .example("pseudonym-123")
@@ -42,7 +42,7 @@ public class OpenApiConfiguration {
                 .replaceWithSchema(
                         PaymentId.class,
                         new StringSchema()
-                                .pattern("^[!-~]{1,64}$")
+                                .pattern("^" + PaymentId.PATTERN + "$")
                                 .maxLength(PaymentId.LENGTH_MAX)
                                 .example("PAY-0001")
                                 .description("the payment's EndToEndId: visible ASCII, unique in the ledger"))

@@ -93,13 +93,18 @@ public class EventProcessorsHealthIndicator implements HealthIndicator {
         return segment;
     }
 
-    /** The innermost cause, by its kind and message: what an operator searches the log for. */
+    /**
+     * The innermost cause's first line: what an operator searches the log for. The lines after it (PostgreSQL's
+     * "Failing row contains …") can hold a row's values, which have no place here; the log has them in full.
+     */
     private static String rootCause(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = String.valueOf(root.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static double stuckSegments(EventProcessingConfiguration processing) {

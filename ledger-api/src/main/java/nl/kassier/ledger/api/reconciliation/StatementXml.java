@@ -75,6 +75,10 @@ final class StatementXml {
                             throw refused("body", "elements nest deeper than " + DEPTH_MAX + " levels");
                         }
                         String name = reader.getLocalName();
+                        if (amount != null) {
+                            throw refused(
+                                    "/" + String.join("/", path), "not an amount: an amount holds digits, no elements");
+                        }
                         path.addLast(name);
                         if (rootName == null) {
                             rootName = name;

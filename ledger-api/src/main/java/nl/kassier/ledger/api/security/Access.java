@@ -5,6 +5,7 @@ import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 
 /** The contract's role and region rules, checked at the edge before any command is sent. */
 public final class Access {

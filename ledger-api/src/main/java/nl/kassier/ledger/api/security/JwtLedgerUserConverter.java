@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;

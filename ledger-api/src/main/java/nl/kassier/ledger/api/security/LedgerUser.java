@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 import nl.kassier.ledger.core.shared.Texts;
 
 /**
@@ -17,9 +18,11 @@ public record LedgerUser(String username, Role role, Set<RegionCode> regions, St
      * too long is not a user.
      */
     public LedgerUser {
-        username = Texts.require(username, Actor.USERNAME_LENGTH_MAX);
+        Texts.requireExact(username, Actor.USERNAME_LENGTH_MAX);
         Objects.requireNonNull(role, "role");
-        organisation = organisation == null ? null : Texts.require(organisation, Actor.ORGANISATION_LENGTH_MAX);
+        if (organisation != null) {
+            Texts.requireExact(organisation, Actor.ORGANISATION_LENGTH_MAX);
+        }
         regions = regions == null ? Set.of() : Set.copyOf(regions);
     }
 

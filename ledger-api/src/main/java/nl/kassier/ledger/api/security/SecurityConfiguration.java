@@ -4,7 +4,8 @@ import java.util.List;
 import nl.kassier.ledger.api.config.LedgerProperties;
 import nl.kassier.ledger.api.problem.ProblemWriter;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
-import org.springframework.beans.factory.annotation.Value;
+import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
+import nl.kassier.ledger.core.shared.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -80,7 +81,12 @@ public class SecurityConfiguration {
                         "method " + request.getMethod() + " is not allowed here");
             } else {
                 problems.write(
-                        request, response, LedgerErrorCode.VALIDATION_FAILED, "this URL is not one the ledger accepts");
+                        request,
+                        response,
+                        LedgerErrorCode.VALIDATION_FAILED,
+                        "the request was refused before it was read",
+                        List.of(new FieldError(
+                                "request", "its URL or a header holds what the ledger does not accept")));
             }
         };
     }
@@ -118,6 +124,8 @@ public class SecurityConfiguration {
                         .hasRole(Role.KASSIER.name())
                         // Every region's figures: for the national roles only (contract 1.1).
                         .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole(Role.KASSIER.name(), Role.AUDITOR.name(), Role.SZW.name())
+                        .requestMatchers("/api/v1/audit/checkpoints")
                         .hasAnyRole(Role.KASSIER.name(), Role.AUDITOR.name(), Role.SZW.name())
                         .requestMatchers("/api/v1/audit/events")
                         .hasAnyRole(Role.AUDITOR.name(), Role.KASSIER.name())
@@ -166,10 +174,11 @@ public class SecurityConfiguration {
                 HttpSecurity http,
                 ProblemWriter problems,
                 AccessDeniedHandler problemAccessDenied,
-                @Value("${ledger.jwt.audience:}") String audience)
+                LedgerProperties properties)
                 throws Exception {
             AuthenticationEntryPoint problemEntryPoint = problemEntryPoint(problems, "Bearer realm=\"kassier\"");
-            JwtLedgerUserConverter users = new JwtLedgerUserConverter(audience);
+            JwtLedgerUserConverter users =
+                    new JwtLedgerUserConverter(properties.jwt().audience());
             return common(http, problemEntryPoint, problemAccessDenied)
                     .oauth2ResourceServer(o ->
                             o.jwt(j -> j.jwtAuthenticationConverter(users)).authenticationEntryPoint(problemEntryPoint))

@@ -5,21 +5,28 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Slows down password guessing. Failed sign-ins are counted per user name and per client address; past a few, every
- * further attempt on that name or from that address is refused without looking at the password until a pause has
- * passed, which doubles with each failure up to {@link #PAUSE_MAX}. A guesser then gets a handful of tries a minute
- * instead of hundreds a second, and the CPU that bcrypt would have spent on them stays with the other users. A
- * success clears the name's count. Both maps are bounded ({@value #KEYS_MAX} entries each) and forget a name or an
- * address after {@link #MEMORY} without failures.
+ * Slows down password guessing. Every sign-in attempt whose password has to be checked (any but one verified before)
+ * is counted, as it starts, per name and client address, per address, and per name from anywhere; past a few, further attempts there are refused without looking at the password
+ * until a pause has passed, which doubles with each attempt up to {@link #PAUSE_MAX}. A success clears the name's
+ * counts. Counting at the start, in one atomic step per count, means parallel guesses get no more tries than serial
+ * ones: a guesser gets a handful a minute instead of hundreds a second, and the CPU that bcrypt would have spent stays
+ * with the other users.
+ *
+ * <p>The name is paused for one address at {@value #PAIR_ATTEMPTS_FREE} attempts but for all addresses only at
+ * {@value #NAME_ATTEMPTS_FREE}, so that someone guessing from one place cannot lock a colleague out everywhere. Every
+ * map is bounded ({@value #KEYS_MAX} entries) and forgets a key {@link #MEMORY} after its last attempt.
  */
 public final class SignInThrottle {
 
-    /** Failures a user name may have before its attempts are paused. */
-    static final int USER_FAILURES_FREE = 5;
-    /** Failures one address may have, for all names together, before its attempts are paused. */
-    static final int ADDRESS_FAILURES_FREE = 20;
+    /** Attempts for one name from one address before they are paused. */
+    static final int PAIR_ATTEMPTS_FREE = 5;
+    /** Attempts from one address, for all names together, before they are paused. */
+    static final int ADDRESS_ATTEMPTS_FREE = 20;
+    /** Attempts for one name, from all addresses together, before they are paused. */
+    static final int NAME_ATTEMPTS_FREE = 50;
 
     static final Duration PAUSE_FIRST = Duration.ofSeconds(1);
     static final Duration PAUSE_MAX = Duration.ofMinutes(5);
@@ -27,8 +34,9 @@ public final class SignInThrottle {
     static final int KEYS_MAX = 10_000;
 
     private final Ticker ticker;
-    private final Cache<String, Failures> byUser;
-    private final Cache<String, Failures> byAddress;
+    private final Cache<String, Attempts> byPair;
+    private final Cache<String, Attempts> byAddress;
+    private final Cache<String, Attempts> byName;
 
     public SignInThrottle() {
         this(Ticker.systemTicker());
@@ -36,11 +44,12 @@ public final class SignInThrottle {
 
     SignInThrottle(Ticker ticker) {
         this.ticker = ticker;
-        this.byUser = cache(ticker);
+        this.byPair = cache(ticker);
         this.byAddress = cache(ticker);
+        this.byName = cache(ticker);
     }
 
-    private static Cache<String, Failures> cache(Ticker ticker) {
+    private static Cache<String, Attempts> cache(Ticker ticker) {
         return Caffeine.newBuilder()
                 .maximumSize(KEYS_MAX)
                 .expireAfterWrite(MEMORY)
@@ -48,45 +57,58 @@ public final class SignInThrottle {
                 .build();
     }
 
-    /** Failures so far and the instant (on the ticker, in nanoseconds) before which no attempt is taken. */
-    private record Failures(int count, long pausedUntil) {}
+    /** Attempts so far and the instant (on the ticker, in nanoseconds) before which no further one is taken. */
+    private record Attempts(int count, long pausedUntil) {}
 
-    /** How long the caller must wait before an attempt for {@code username} from {@code address} is taken; empty: now. */
-    public Optional<Duration> pause(String username, String address) {
+    /**
+     * Counts an attempt for {@code username} from {@code address} (either may be null), or refuses it: empty when it
+     * may go ahead, else how long to wait.
+     */
+    public Optional<Duration> attempt(String username, String address) {
+        AtomicLong refusedFor = new AtomicLong();
         long now = ticker.read();
-        long until = Math.max(pausedUntil(byUser, username), pausedUntil(byAddress, address));
-        return until > now ? Optional.of(Duration.ofNanos(until - now)) : Optional.empty();
-    }
-
-    public void failed(String username, String address) {
-        record(byUser, username, USER_FAILURES_FREE);
-        record(byAddress, address, ADDRESS_FAILURES_FREE);
-    }
-
-    public void succeeded(String username) {
-        byUser.invalidate(username);
-    }
-
-    private static long pausedUntil(Cache<String, Failures> failures, String key) {
-        if (key == null) {
-            return Long.MIN_VALUE;
+        // The most particular count first; a refusal by one leaves the others as they were.
+        if (username != null) {
+            take(byPair, username + "\n" + address, PAIR_ATTEMPTS_FREE, now, refusedFor);
+            if (refusedFor.get() == 0) {
+                take(byName, username, NAME_ATTEMPTS_FREE, now, refusedFor);
+            }
         }
-        Failures known = failures.getIfPresent(key);
-        return known == null ? Long.MIN_VALUE : known.pausedUntil();
+        if (refusedFor.get() == 0) {
+            take(byAddress, address, ADDRESS_ATTEMPTS_FREE, now, refusedFor);
+        }
+        long pause = refusedFor.get();
+        return pause > 0 ? Optional.of(Duration.ofNanos(pause)) : Optional.empty();
     }
 
-    private void record(Cache<String, Failures> failures, String key, int free) {
+    /** The right password: the name's attempts are forgotten, and this one no longer counts for the address. */
+    public void succeeded(String username, String address) {
+        byPair.invalidate(username + "\n" + address);
+        byName.invalidate(username);
+        if (address != null) {
+            byAddress.asMap().computeIfPresent(address, (k, known) -> new Attempts(Math.max(0, known.count() - 1), 0));
+        }
+    }
+
+    /**
+     * One atomic step per key: an attempt during a pause is refused (and noted in {@code refusedFor}); any other is
+     * counted, and one past the free ones starts the next pause.
+     */
+    private void take(Cache<String, Attempts> attempts, String key, int free, long now, AtomicLong refusedFor) {
         if (key == null) {
             return;
         }
-        failures.asMap().compute(key, (k, known) -> {
+        attempts.asMap().compute(key, (k, known) -> {
+            if (known != null && known.pausedUntil() > now) {
+                refusedFor.accumulateAndGet(known.pausedUntil() - now, Math::max);
+                return known;
+            }
             int count = known == null ? 1 : known.count() + 1;
-            long pause = count <= free ? 0 : pauseAfter(count - free);
-            return new Failures(count, ticker.read() + pause);
+            return new Attempts(count, count <= free ? 0 : now + pauseAfter(count - free));
         });
     }
 
-    /** The pause after the {@code n}-th failure beyond the free ones: 1 s, 2 s, 4 s … up to five minutes. */
+    /** The pause after the {@code n}-th attempt beyond the free ones: 1 s, 2 s, 4 s … up to five minutes. */
     static long pauseAfter(int n) {
         long nanos = PAUSE_FIRST.toNanos() << Math.min(n - 1, 20);
         return Math.min(nanos, PAUSE_MAX.toNanos());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

@@ -51,7 +51,7 @@ public class StrictParameters implements WebMvcConfigurer {
     @Override
     public void addFormatters(FormatterRegistry registry) {
         // Registered after Spring's own, so these are asked first.
-        registry.addConverter(String.class, Integer.class, text -> Math.toIntExact(wholeNumber(text)));
+        registry.addConverter(String.class, Integer.class, StrictParameters::integer);
         registry.addConverter(String.class, Long.class, StrictParameters::wholeNumber);
         registry.addConverter(String.class, Boolean.class, StrictParameters::bool);
         registry.addConverter(String.class, Instant.class, StrictParameters::instant);
@@ -74,7 +74,7 @@ public class StrictParameters implements WebMvcConfigurer {
 
         @InitBinder
         void strictScalars(WebDataBinder binder) {
-            binder.registerCustomEditor(Integer.class, editor(text -> Math.toIntExact(wholeNumber(text))));
+            binder.registerCustomEditor(Integer.class, editor(StrictParameters::integer));
             binder.registerCustomEditor(Long.class, editor(StrictParameters::wholeNumber));
             binder.registerCustomEditor(Boolean.class, editor(StrictParameters::bool));
         }
@@ -100,6 +100,14 @@ public class StrictParameters implements WebMvcConfigurer {
         }
     }
 
+    static Integer integer(String text) {
+        long number = wholeNumber(text);
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw new InvalidParameterValue("a whole number of at most " + Integer.MAX_VALUE);
+        }
+        return (int) number;
+    }
+
     static Boolean bool(String text) {
         return switch (text) {
             case "true" -> Boolean.TRUE;
@@ -111,9 +119,13 @@ public class StrictParameters implements WebMvcConfigurer {
     static Instant instant(String text) {
         Instant instant;
         try {
+            // In UTC, as the contract writes instants: a local time with an offset is not one.
+            if (!text.endsWith("Z")) {
+                throw new DateTimeParseException("not in UTC", text, text.length());
+            }
             instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidParameterValue("an instant in RFC 3339, such as 2021-11-23T10:15:30Z");
+            throw new InvalidParameterValue("an instant in RFC 3339 in UTC, such as 2021-11-23T10:15:30Z");
         }
         if (!LegalDates.isInRange(instant)) {
             throw new InvalidParameterValue(LegalDates.instantRangeProblem());
@@ -134,20 +146,22 @@ public class StrictParameters implements WebMvcConfigurer {
         return date;
     }
 
+    /** The constant of {@code type} named exactly {@code text}, or a refusal naming the constants there are. */
+    public static <T extends Enum<?>> T exactName(Class<T> type, String text) {
+        for (T constant : type.getEnumConstants()) {
+            if (constant.name().equals(text)) {
+                return constant;
+            }
+        }
+        throw new InvalidParameterValue("one of " + List.of(type.getEnumConstants()));
+    }
+
     /** An enum value by its exact name. */
     private static final class ExactEnumNames implements ConverterFactory<String, Enum<?>> {
 
         @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
         public <T extends Enum<?>> Converter<String, T> getConverter(Class<T> type) {
-            return text -> {
-                for (T constant : type.getEnumConstants()) {
-                    if (constant.name().equals(text)) {
-                        return constant;
-                    }
-                }
-                throw new InvalidParameterValue("one of " + List.of(type.getEnumConstants()));
-            };
+            return text -> exactName(type, text);
         }
     }
 

@@ -20,6 +20,7 @@ import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationReleased;
+import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -116,7 +117,32 @@ class LegacyStoreReplayTest {
         released.set("actor", actor(longName, "COORDINATOR"));
         append(budget, ReservationReleased.class, released);
 
+        // An amendment an earlier version took: a blank gazette, and a publisher named by a long token subject.
+        ObjectNode amendment = JSON.createObjectNode();
+        amendment.put("id", "legacy-blank-gazette");
+        amendment.put("title", "Een wijziging van vroeger\u0000 (test)");
+        amendment.put("gazette", "");
+        amendment.put("effectiveFrom", "2022-01-01");
+        amendment.putArray("caps");
+        amendment.putArray("allocations");
+        amendment.putArray("menu");
+        ObjectNode published = JSON.createObjectNode();
+        published.put("regelingId", "BWBR0044968");
+        published.set("amendment", amendment);
+        published.put("actor", longName);
+        append("BWBR0044968", AmendmentPublished.class, published, "Regeling");
+
         barrier.awaitEverything(PATIENCE);
+        JsonNode legacyAmendment =
+                api.get("auditor", "/api/v1/amendments/legacy-blank-gazette").json();
+        assertThat(legacyAmendment.path("title").asText()).isEqualTo("Een wijziging van vroeger\uFFFD (test)");
+        assertThat(legacyAmendment.path("gazette").isMissingNode())
+                .as(legacyAmendment.toString())
+                .isTrue();
+        assertThat(legacyAmendment.path("recordedBy").asText()).isEqualTo(longName);
+        // The regeling still decides: a new amendment is published after the old one.
+        assertThat(api.post("szw", "/api/v1/amendments", """
+                                {"id":"after-legacy","title":"Na de oude wijziging (test)","effectiveFrom":"2022-01-01"}""").status()).isEqualTo(201);
         assertThat(api.get(null, "/actuator/health").status())
                 .as("no processor is stuck")
                 .isEqualTo(200);
@@ -162,6 +188,10 @@ class LegacyStoreReplayTest {
 
     /** Appends an event as an earlier version stored it: the JSON it wrote, the next sequence of its aggregate. */
     private void append(String aggregate, Class<?> type, ObjectNode payload) throws Exception {
+        append(aggregate, type, payload, "Budget");
+    }
+
+    private void append(String aggregate, Class<?> type, ObjectNode payload, String aggregateType) throws Exception {
         Long last = jdbc.queryForObject(
                 "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class,
@@ -169,10 +199,11 @@ class LegacyStoreReplayTest {
         jdbc.update(
                 "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
                         + " time_stamp, payload_type, payload_revision, payload, meta_data)"
-                        + " VALUES (?, ?, ?, 'Budget', ?, ?, '1', ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, '1', ?, ?)",
                 UUID.randomUUID().toString(),
                 aggregate,
                 last == null ? 0 : last + 1,
+                aggregateType,
                 Instant.now().toString(),
                 type.getName(),
                 JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8),

@@ -524,7 +524,8 @@ class LoadBenchmarkTest {
      * had to load, that is per miss of its aggregate cache), snapshots written, and events appended.
      */
     private static long[] storeCounters(EmbeddedDatabase database) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT"
                         + " (SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) FROM pg_stat_user_tables"
@@ -551,7 +552,8 @@ class LoadBenchmarkTest {
     }
 
     private static long events(EmbeddedDatabase database, String aggregate) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 PreparedStatement count = connection.prepareStatement(
                         "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
             count.setString(1, aggregate);
@@ -572,7 +574,8 @@ class LoadBenchmarkTest {
         byte[] payload;
         byte[] metaData;
         double averagePayload;
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery(
                     "SELECT payload, meta_data, (SELECT avg(length(payload)) FROM domain_event_entry"
@@ -623,7 +626,8 @@ class LoadBenchmarkTest {
         for (int c = 0; c < CLIENTS; c++) {
             String aggregate = "raw_" + c;
             threads.add(thread("load client", () -> {
-                try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+                try (Connection connection = DriverManager.getConnection(
+                                database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                         PreparedStatement statement = connection.prepareStatement(insert)) {
                     connection.setAutoCommit(true);
                     for (long n = 0; System.nanoTime() < end; n++) {
@@ -658,7 +662,8 @@ class LoadBenchmarkTest {
                 figures.latencies(),
                 figures.answers()));
         check("raw inserts", figures);
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE load_raw_event");
             statement.execute("DROP SEQUENCE load_raw_position");

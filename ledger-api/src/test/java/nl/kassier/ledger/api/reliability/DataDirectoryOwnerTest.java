@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data directory has one owner. A second instance started on a directory a running instance uses fails at once,
- * naming the process that holds it, and the running instance and its PostgreSQL go on serving untouched. (Before, the
- * second start took the running instance's PostgreSQL for one left behind by a crash and stopped it.)
+ * naming the process that holds it, and the running instance and its PostgreSQL go on serving untouched: the second
+ * start must not take the running instance's PostgreSQL for one a crash left behind.
  */
 class DataDirectoryOwnerTest {
 

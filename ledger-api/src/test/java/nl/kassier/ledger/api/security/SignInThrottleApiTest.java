@@ -31,7 +31,7 @@ class SignInThrottleApiTest {
     @Test
     void pausesANameAfterAFewWrongPasswordsAndLogsEachFailure(CapturedOutput output) throws Exception {
         Api guesser = new Api(port, Map.of("coord-drechtsteden", "guess-123"));
-        for (int i = 0; i < SignInThrottle.USER_FAILURES_FREE; i++) {
+        for (int i = 0; i < SignInThrottle.PAIR_ATTEMPTS_FREE; i++) {
             assertThat(guesser.get("coord-drechtsteden", "/api/v1/regions").status())
                     .isEqualTo(401);
         }

@@ -148,18 +148,42 @@ class GeneratedRequestsTest {
             return api.post(user, "/api/v1/reservations/" + targets.get(target) + "/" + step, json(body));
         }
 
+        /** The step is the reservation's last in its history, with its own detail, and the answer says so too. */
         @Override
         public void shows(Response answer) {
             JsonNode shown = api.get("auditor", "/api/v1/reservations/" + targets.get(target))
                     .json();
             JsonNode history = shown.path("history");
             JsonNode last = history.get(history.size() - 1);
-            Object text = body.get("reason") != null ? body.get("reason") : body.get("reference");
-            if (step.equals("payments")) {
-                text = body.get("paymentId");
+            String type =
+                    switch (step) {
+                        case "reject" -> "REJECTED";
+                        case "release" -> "RELEASED";
+                        case "commit" -> "COMMITTED";
+                        default -> "PAID";
+                    };
+            assertThat(last.path("type").asText()).as(shown.toString()).isEqualTo(type);
+            Object detail =
+                    switch (step) {
+                        case "reject", "release" -> body.get("reason");
+                        case "commit" -> body.get("reference");
+                        default -> body.get("paymentId");
+                    };
+            if (detail instanceof String text) {
+                assertThat(last.path("detail").asText()).isEqualTo(step.equals("payments") ? text : text.strip());
+            } else {
+                assertThat(last.path("detail").isMissingNode()
+                                || last.path("detail").isNull())
+                        .as("no detail given, none shown: %s", last)
+                        .isTrue();
             }
-            if (text instanceof String detail) {
-                assertThat(last.path("detail").asText()).isEqualTo(step.equals("payments") ? detail : detail.strip());
+            if (step.equals("payments")) {
+                assertThat(answer.status()).isEqualTo(201);
+                assertThat(answer.json().path("paymentId").asText()).isEqualTo(body.get("paymentId"));
+            } else {
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.json().path("status").asText())
+                        .isEqualTo(shown.path("status").asText());
             }
         }
     }
@@ -172,7 +196,15 @@ class GeneratedRequestsTest {
 
         @Override
         public void shows(Response answer) {
-            assertThat(answer.json().isContainerNode()).isTrue();
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode body = answer.json();
+            if (path.contains("/budgets/")) {
+                assertThat(body.path("lines").isArray()).as(body.toString()).isTrue();
+            } else if (path.contains("/reservations")) {
+                assertThat(body.path("items").isArray()).as(body.toString()).isTrue();
+            } else {
+                assertThat(body.isArray()).as(body.toString()).isTrue();
+            }
         }
     }
 

@@ -45,7 +45,8 @@ public record Amendment(
             throw new IllegalArgumentException("an amendment id is a lower-case slug of at most 64 characters");
         }
         title = Texts.require(title, TITLE_LENGTH_MAX);
-        gazette = gazette == null ? null : Texts.require(gazette, GAZETTE_LENGTH_MAX);
+        // A blank gazette (which an earlier version took) is no reference: absent.
+        gazette = gazette == null || gazette.isBlank() ? null : Texts.require(gazette, GAZETTE_LENGTH_MAX);
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         LegalDates.requireInRange(publishedOn, "publishedOn");
         LegalDates.requireInRange(effectiveFrom, "effectiveFrom");

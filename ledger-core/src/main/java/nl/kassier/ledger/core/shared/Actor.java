@@ -13,9 +13,11 @@ public record Actor(String username, String role, String organisation) {
     public static final int ORGANISATION_LENGTH_MAX = 128;
 
     public Actor {
-        username = Texts.require(username, USERNAME_LENGTH_MAX);
+        Texts.requireExact(username, USERNAME_LENGTH_MAX);
         Objects.requireNonNull(role, "role");
-        organisation = organisation == null ? null : Texts.require(organisation, ORGANISATION_LENGTH_MAX);
+        if (organisation != null) {
+            Texts.requireExact(organisation, ORGANISATION_LENGTH_MAX);
+        }
     }
 
     public static Actor system(String process) {

@@ -70,13 +70,13 @@ public final class Texts {
      * last one an ellipsis). The stored event keeps the original; only what is read from it is repaired.
      */
     public static String repair(String stored, int lengthMax) {
-        StringBuilder clean = new StringBuilder(stored.length());
-        for (int i = 0; i < stored.length(); i++) {
-            char c = stored.charAt(i);
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < stored.length()
-                    && Character.isLowSurrogate(stored.charAt(i + 1))) {
-                clean.append(c).append(stored.charAt(++i));
+        // Trimmed first, so that a line break at the end goes with the white space instead of becoming U+FFFD.
+        String text = stored.strip();
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                clean.append(c).append(text.charAt(++i));
             } else if (isControl(c) || Character.isSurrogate(c)) {
                 clean.appendCodePoint(REPLACEMENT);
             } else {
@@ -94,12 +94,25 @@ public final class Texts {
         return trimmed.substring(0, end) + ELLIPSIS;
     }
 
+    /**
+     * {@code text} exactly as given, or a refusal: free text of at most {@code lengthMax} characters that needs no
+     * trimming. For names, which are compared as they are: {@code "anna "} is not {@code "anna"}.
+     */
+    public static String requireExact(String text, int lengthMax) {
+        String trimmed = require(text, lengthMax);
+        if (!trimmed.equals(text)) {
+            throw new IllegalArgumentException("may not begin or end with white space");
+        }
+        return text;
+    }
+
     /** Whether {@code text} is whole: no control characters and no lone surrogates. */
     public static boolean isClean(String text) {
         return characterProblem(text).isEmpty();
     }
 
-    private static boolean isControl(char c) {
+    /** Whether {@code c} is a control character, which the ledger takes in no text. */
+    public static boolean isControl(int c) {
         return c <= 0x1F || (c >= 0x7F && c <= 0x9F);
     }
 

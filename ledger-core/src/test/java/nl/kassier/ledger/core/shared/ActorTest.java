@@ -13,10 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ActorTest {
 
     @Test
-    void acceptsANameOfAtMost128CharactersAndTrimsIt() {
+    void acceptsANameOfAtMost128CharactersExactlyAsGiven() {
         assertThat(new Actor("a".repeat(128), "PARTNER", "FNV").username()).hasSize(128);
-        assertThat(new Actor("  fnv-rijnmond ", "PARTNER", " FNV "))
-                .isEqualTo(new Actor("fnv-rijnmond", "PARTNER", "FNV"));
+        // A name is compared as it is: "anna " is not "anna", so it is refused rather than trimmed.
+        assertThatIllegalArgumentException().isThrownBy(() -> new Actor("  fnv-rijnmond ", "PARTNER", "FNV"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Actor("fnv-rijnmond", "PARTNER", " FNV "));
         assertThatIllegalArgumentException().isThrownBy(() -> new Actor("a".repeat(129), "PARTNER", "FNV"));
     }
 

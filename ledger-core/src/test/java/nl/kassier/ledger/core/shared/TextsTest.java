@@ -162,7 +162,10 @@ class TextsTest {
         @Test
         void trimsWhiteSpaceThatSurroundedAControlCharacter() {
             assertThat(Texts.repair(" \u0000 ", 100)).isEqualTo("\uFFFD");
-            assertThat(Texts.repair("\tklaar\n", 100)).isEqualTo("\uFFFDklaar\uFFFD");
+            // White space at either end goes, a line break included; only a control character inside is replaced.
+            assertThat(Texts.repair("\tklaar\n", 100)).isEqualTo("klaar");
+            assertThat(Texts.repair("reden\n", 100)).isEqualTo("reden");
+            assertThat(Texts.repair("een\nreden", 100)).isEqualTo("een\uFFFDreden");
         }
     }
 
