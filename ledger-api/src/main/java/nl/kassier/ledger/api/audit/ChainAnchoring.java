@@ -14,6 +14,7 @@ import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
+import nl.kassier.ledger.infra.eventstore.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,7 +40,7 @@ public class ChainAnchoring implements DisposableBean {
     private final CheckpointKey key;
     private final ChainCheckpoints checkpoints;
     private final EventTableReader events;
-    private final JdbcTemplate jdbc;
+    private final EventLog log;
     private final Clock clock;
     private final LedgerProperties.Checkpoint settings;
     private final Counter refused;
@@ -57,7 +58,7 @@ public class ChainAnchoring implements DisposableBean {
         this.key = key;
         this.checkpoints = checkpoints;
         this.events = events;
-        this.jdbc = jdbc;
+        this.log = new EventLog(jdbc);
         this.clock = clock;
         this.settings = properties.checkpoint();
         this.refused = Counter.builder("ledger.chain.checkpoints.refused")
@@ -91,7 +92,7 @@ public class ChainAnchoring implements DisposableBean {
      * checkpoint signed, if one was.
      */
     public Optional<ChainCheckpoint> anchor() {
-        Optional<Head> head = head();
+        Optional<EventLog.Head> head = log.head();
         if (head.isEmpty()) {
             return Optional.empty();
         }
@@ -142,17 +143,6 @@ public class ChainAnchoring implements DisposableBean {
     /** The last checkpoint this node signed since it started. */
     public Optional<ChainCheckpoint> lastSigned() {
         return Optional.ofNullable(lastSigned.get());
-    }
-
-    private record Head(long position, String hash) {}
-
-    private Optional<Head> head() {
-        return jdbc
-                .query(
-                        "SELECT global_index, hash FROM domain_event_entry ORDER BY global_index DESC LIMIT 1",
-                        (rs, row) -> new Head(rs.getLong(1), rs.getString(2)))
-                .stream()
-                .findFirst();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.UUID;
 import nl.kassier.ledger.api.config.LedgerProperties;
 import nl.kassier.ledger.api.consistency.Commands;
-import nl.kassier.ledger.api.regeling.RegelingHistorySeeder;
 import nl.kassier.ledger.api.web.IdempotencyKeys;
 import nl.kassier.ledger.core.budget.ApproveReservation;
 import nl.kassier.ledger.core.budget.BudgetId;
@@ -41,6 +40,7 @@ import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.infra.eventstore.AdvisoryLock;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +103,7 @@ public class DemoData implements ApplicationRunner {
             LOG.warn("demo data: refused under the production profile");
             return;
         }
-        RegelingHistorySeeder.underSeedLock(jdbc, () -> {
+        new AdvisoryLock(jdbc, AdvisoryLock.SEED).holding(() -> {
             if (amendments.find(AMENDMENT_ID).isPresent()) {
                 LOG.info("demo data: already recorded");
                 return null;

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
+import nl.kassier.ledger.infra.eventstore.EventLog;
+import nl.kassier.ledger.infra.eventstore.TokenTable;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,18 +37,16 @@ public class ProjectionBarrier {
     private static final long LOCAL_PAUSE_NANOS = 200_000;
     /** While watching this node's processor, how often the token table is read as well. */
     private static final long TABLE_CHECK_NANOS = 25_000_000;
-    /** A segment further behind than this many positions is simply waited for. */
-    private static final long LOOK_AHEAD_MAX = 10_000;
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final EventLog events;
+    private final TokenTable tokens;
     private final EventProcessingConfiguration processing;
     private final Counter timeouts;
 
     public ProjectionBarrier(
             JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing, MeterRegistry registry) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.events = new EventLog(jdbc);
+        this.tokens = new TokenTable(jdbc, serializer);
         this.processing = processing;
         this.timeouts = Counter.builder("ledger.projection.barrier.timeouts")
                 .description("Answers given before the read models showed the command's effect (waited too long)")
@@ -63,17 +60,10 @@ public class ProjectionBarrier {
      * aggregate's events, in order, and what the others have still to do is other aggregates' business.
      */
     public void awaitAggregate(String aggregateId) {
-        List<LatestEvent> latest = jdbc.query(
-                "SELECT global_index, payload_type FROM domain_event_entry WHERE aggregate_identifier = ?"
-                        + " ORDER BY sequence_number DESC LIMIT 1",
-                (rs, row) -> new LatestEvent(rs.getLong("global_index"), rs.getString("payload_type")),
-                aggregateId);
-        if (!latest.isEmpty()) {
-            await(latest.get(0).position(), processorsHandling(latest.get(0).payloadType()), aggregateId, WAIT_MAX);
-        }
+        events.latestOf(aggregateId)
+                .ifPresent(latest ->
+                        await(latest.position(), processorsHandling(latest.payloadType()), aggregateId, WAIT_MAX));
     }
-
-    private record LatestEvent(long position, String payloadType) {}
 
     /**
      * Waits until the read models have processed every event recorded so far, including those that processors
@@ -85,10 +75,7 @@ public class ProjectionBarrier {
 
     /** Waits up to {@code patience} for the read models to process every event recorded so far. */
     public void awaitEverything(Duration patience) {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        if (head != null) {
-            await(head, processorNames(), null, patience);
-        }
+        events.headPosition().ifPresent(head -> await(head, processorNames(), null, patience));
     }
 
     /** Waits until every streaming processor has processed the event at {@code position}. */
@@ -114,12 +101,12 @@ public class ProjectionBarrier {
                 Boolean here = aggregateId == null ? null : processedHere(processor, position, aggregateId);
                 boolean done;
                 if (here == null) {
-                    done = processed(processor, position, aggregateId);
+                    done = progress(processor).processed(position, aggregateId);
                 } else if (here || System.nanoTime() < nextTableCheck) {
                     done = here;
                 } else {
                     // Now and then the table too, in case the segment has just passed to another node.
-                    done = processed(processor, position, aggregateId);
+                    done = progress(processor).processed(position, aggregateId);
                     nextTableCheck = System.nanoTime() + TABLE_CHECK_NANOS;
                 }
                 if (done) {
@@ -157,7 +144,7 @@ public class ProjectionBarrier {
                 }
                 TrackingToken token = status.getTrackingToken();
                 TrackingToken current = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
-                return current != null && reached(current, position);
+                return current != null && SegmentProgress.reached(current, position);
             }
         }
         return null;
@@ -200,115 +187,13 @@ public class ProjectionBarrier {
      * behind by transactions that rolled back are holes, not lag); empty when it has stored no position yet.
      */
     public OptionalLong position(String processor, long head) {
-        List<SegmentToken> segments = tokens(processor);
-        Segment[] masks = Segment.computeSegments(
-                segments.stream().mapToInt(SegmentToken::segment).toArray());
-        long lowest = Long.MAX_VALUE;
-        for (SegmentToken segment : segments) {
-            if (segment.token() == null) {
-                return OptionalLong.empty();
-            }
-            long reached = segment.token().position().orElse(-1);
-            if (reached < head && !hasOwnEventsBefore(processor, segments, masks, segment, head)) {
-                reached = head;
-            }
-            lowest = Math.min(lowest, reached);
-        }
-        return lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest);
+        return progress(processor).position(head);
     }
 
-    /**
-     * Whether {@code processor} has processed every event up to {@code position} that is its to process. A processor
-     * in several segments splits the stream by aggregate: each segment handles the events of its aggregates and moves
-     * its position past the others' only once it has nothing of its own to do (a second or so later). So a segment
-     * whose position is still behind has done its part when none of the events it has not passed is one of its own.
-     */
-    private boolean processed(String processor, long position, String aggregateId) {
-        List<SegmentToken> segments = tokens(processor);
-        if (segments.isEmpty()) {
-            return false;
-        }
-        Segment[] masks = Segment.computeSegments(
-                segments.stream().mapToInt(SegmentToken::segment).toArray());
-        for (SegmentToken segment : segments) {
-            if (aggregateId != null
-                    && segments.size() > 1
-                    && !mask(masks, segment).matches(aggregateId)) {
-                continue;
-            }
-            if (segment.token() == null) {
-                return false;
-            }
-            if (!reached(segment.token(), position)
-                    // The aggregate's own event at the position is this segment's to apply: no need to look.
-                    && (aggregateId != null || hasOwnEventsBefore(processor, segments, masks, segment, position))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether an event up to {@code position} that {@code segment} has not passed is its own. With one segment every
-     * event is; a segment far behind is taken to have some.
-     */
-    private boolean hasOwnEventsBefore(
-            String processor, List<SegmentToken> segments, Segment[] masks, SegmentToken segment, long position) {
-        if (segments.size() == 1) {
-            return true;
-        }
-        return hasOwnEventsBefore(processor, mask(masks, segment), segment.token(), position);
-    }
-
-    /** Whether an event up to {@code position} that {@code token} has not passed belongs to {@code segment}. */
-    private boolean hasOwnEventsBefore(String processor, Segment segment, TrackingToken token, long position) {
-        if (!(token instanceof GapAwareTrackingToken gapAware) || position - gapAware.getIndex() > LOOK_AHEAD_MAX) {
-            return true;
-        }
-        Long[] gaps = gapAware.getGaps().stream().filter(gap -> gap <= position).toArray(Long[]::new);
-        List<String[]> pending = jdbc.query(
-                "SELECT aggregate_identifier, payload_type FROM domain_event_entry"
-                        + " WHERE (global_index > ? AND global_index <= ?) OR global_index = ANY(?)",
-                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
-                gapAware.getIndex(),
-                position,
-                gaps);
-        return pending.stream().anyMatch(event -> segment.matches(event[0]) && handles(processor, event[1]));
-    }
-
-    private static Segment mask(Segment[] masks, SegmentToken segment) {
-        for (Segment mask : masks) {
-            if (mask.getSegmentId() == segment.segment()) {
-                return mask;
-            }
-        }
-        throw new IllegalStateException("no segment " + segment.segment());
-    }
-
-    /** A segment of a processor and how far it has read; the token is {@code null} before it has read anything. */
-    private record SegmentToken(int segment, TrackingToken token) {}
-
-    private List<SegmentToken> tokens(String processor) {
-        return jdbc.query(
-                "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?",
-                (rs, row) -> {
-                    byte[] data = rs.getBytes("token");
-                    String type = rs.getString("token_type");
-                    TrackingToken token = data == null || type == null
-                            ? null
-                            : serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
-                    return new SegmentToken(
-                            rs.getInt("segment"),
-                            token instanceof ReplayToken replay ? replay.getCurrentToken() : token);
-                },
-                processor);
-    }
-
-    private static boolean reached(TrackingToken current, long position) {
-        if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
-        }
-        return current.position().orElse(-1) >= position;
+    /** The positions {@code processor}'s segments have committed, as the token table holds them now. */
+    private SegmentProgress progress(String processor) {
+        return new SegmentProgress(
+                tokens.segments(processor), payloadType -> handles(processor, payloadType), events::between);
     }
 
     private static void sleep(long millis) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.kassier.ledger.api.consistency.ProjectionBarrier;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.infra.eventstore.EventLog;
 import nl.kassier.ledger.projections.budget.BudgetQueries;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public class LedgerGauges implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerGauges.class);
 
-    private final JdbcTemplate jdbc;
+    private final EventLog events;
     private final BudgetQueries budgets;
     private final Clock clock;
     private final MultiGauge utilisation;
@@ -50,7 +51,7 @@ public class LedgerGauges implements DisposableBean {
             Clock clock,
             MeterRegistry registry,
             @Value("${ledger.metrics.budget-refresh:PT30S}") Duration budgetRefresh) {
-        this.jdbc = jdbc;
+        this.events = new EventLog(jdbc);
         this.budgets = budgets;
         this.clock = clock;
         Gauge.builder("ledger.chain.head.position", this, LedgerGauges::head)
@@ -81,8 +82,7 @@ public class LedgerGauges implements DisposableBean {
 
     private double head() {
         try {
-            Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            return head == null ? 0 : head;
+            return events.headPosition().orElse(0);
         } catch (RuntimeException databaseAway) {
             return Double.NaN;
         }

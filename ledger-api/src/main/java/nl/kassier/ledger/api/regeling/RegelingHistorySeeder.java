@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Statement;
 import java.util.List;
 import nl.kassier.ledger.api.consistency.Commands;
 import nl.kassier.ledger.core.regeling.PublishAmendment;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.infra.eventstore.AdvisoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +33,6 @@ public class RegelingHistorySeeder implements ApplicationRunner {
     public static final String HISTORY_RESOURCE = "/regeling/regeling-history.json";
     public static final String ACTOR = "system:regeling-history";
 
-    /** The advisory lock key under which instances record reference data one at a time. */
-    private static final long SEED_LOCK_KEY = 0x4B41_5353_4945_5201L;
-
     private static final Logger LOG = LoggerFactory.getLogger(RegelingHistorySeeder.class);
 
     private final Commands commands;
@@ -52,7 +48,7 @@ public class RegelingHistorySeeder implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<AmendmentRequest> versions = read(HISTORY_RESOURCE);
-        int recorded = underSeedLock(jdbc, () -> publishMissing(versions, ACTOR));
+        int recorded = new AdvisoryLock(jdbc, AdvisoryLock.SEED).holding(() -> publishMissing(versions, ACTOR));
         LOG.info("regeling history: {} of {} versions recorded now", recorded, versions.size());
     }
 
@@ -81,21 +77,5 @@ public class RegelingHistorySeeder implements ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + resource, e);
         }
-    }
-
-    /** Runs {@code work} while holding the seed lock, so that two instances never seed at the same time. */
-    public static <T> T underSeedLock(JdbcTemplate jdbc, java.util.function.Supplier<T> work) {
-        return jdbc.execute((ConnectionCallback<T>) connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_lock(" + SEED_LOCK_KEY + ")");
-            }
-            try {
-                return work.get();
-            } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT pg_advisory_unlock(" + SEED_LOCK_KEY + ")");
-                }
-            }
-        });
     }
 }
