@@ -141,8 +141,9 @@ public class AxonConfiguration {
     }
 
     /**
-     * Budgets accumulate thousands of events a year. They are kept between commands in a cache of soft references
-     * ({@link SoftReferenceCache}) and snapshotted every {@code ledger.snapshot-events} events (200 by default), so
+     * Budgets accumulate thousands of events a year. They are kept between commands in a cache of at most
+     * {@code ledger.budget-cache-size} budgets ({@link BudgetCache}; 256 by default, more than the 35 regions have
+     * years in the scheme) and snapshotted every {@code ledger.snapshot-events} events (200 by default), so
      * that loading a budget that is not in the cache replays at most that many events after its snapshot. The snapshot
      * is taken on the committing thread: taken on a thread of its own, it let requests race on while it held a second
      * copy of a large budget, and the load benchmark's service ran out of its 512 MiB heap at about 85,000 events on
@@ -150,12 +151,14 @@ public class AxonConfiguration {
      * events): see the README's load benchmark.
      */
     @Bean
-    ConfigurerModule aggregates(@Value("${ledger.snapshot-events:200}") int snapshotEvents) {
+    ConfigurerModule aggregates(
+            @Value("${ledger.snapshot-events:200}") int snapshotEvents,
+            @Value("${ledger.budget-cache-size:256}") int budgetCacheSize) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Reconciliation.class));
-            Cache budgets = new SoftReferenceCache();
+            Cache budgets = new BudgetCache(budgetCacheSize);
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
                     .configureCache(c -> budgets)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(

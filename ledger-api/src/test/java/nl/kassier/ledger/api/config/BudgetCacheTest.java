@@ -8,12 +8,13 @@ import java.util.function.UnaryOperator;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
 
-class SoftReferenceCacheTest {
+/** The budgets' cache as Axon's repository uses it, and its bound. */
+class BudgetCacheTest {
 
-    private final SoftReferenceCache cache = new SoftReferenceCache();
+    private final BudgetCache cache = new BudgetCache(3);
     private final List<String> told = new ArrayList<>();
 
-    SoftReferenceCacheTest() {
+    BudgetCacheTest() {
         cache.registerCacheEntryListener(new Cache.EntryListenerAdapter() {
             @Override
             public void onEntryCreated(Object key, Object value) {
@@ -28,6 +29,11 @@ class SoftReferenceCacheTest {
             @Override
             public void onEntryRemoved(Object key) {
                 told.add("removed " + key);
+            }
+
+            @Override
+            public void onEntryExpired(Object key) {
+                told.add("expired " + key);
             }
         });
     }
@@ -68,5 +74,19 @@ class SoftReferenceCacheTest {
         cache.put("b", "2");
         cache.removeAll();
         assertThat(cache.containsKey("b")).isFalse();
+    }
+
+    @Test
+    void holdsNoMoreThanItsMaximumAndTellsWhichItGaveUp() {
+        for (int i = 0; i < 10; i++) {
+            cache.put("budget_" + i, "v" + i);
+        }
+        cache.cleanUp();
+
+        long held = java.util.stream.IntStream.range(0, 10)
+                .filter(i -> cache.containsKey("budget_" + i))
+                .count();
+        assertThat(held).isEqualTo(3);
+        assertThat(told).filteredOn(line -> line.startsWith("expired")).hasSize(7);
     }
 }
