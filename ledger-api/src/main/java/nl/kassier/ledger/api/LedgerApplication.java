@@ -22,7 +22,27 @@ public class LedgerApplication {
             System.exit(verifyExport(args));
         }
         disableAxonUpdateChecker();
-        SpringApplication.run(LedgerApplication.class, args);
+        try {
+            SpringApplication.run(LedgerApplication.class, args);
+        } catch (RuntimeException failure) {
+            // The log above holds the whole story; the last line says what it comes down to.
+            System.err.println("kassier-ledger did not start: " + rootCause(failure));
+            System.exit(1);
+        }
+    }
+
+    /** The innermost cause of {@code failure}, as one line. */
+    static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().strip();
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end).strip();
+        return line.isEmpty()
+                ? root.getClass().getName()
+                : line + " (" + root.getClass().getSimpleName() + ")";
     }
 
     /**

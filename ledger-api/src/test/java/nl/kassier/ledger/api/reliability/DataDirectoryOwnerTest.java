@@ -29,6 +29,7 @@ class DataDirectoryOwnerTest {
         try (ServiceProcess first = ServiceProcess.start(
                 Path.of("target", "reliability", "owner-first.log"), "test", List.of(), "ledger.data-dir=" + data)) {
             Api api = first.api();
+            assertThat(first.logText()).contains("ready on http://localhost:" + first.port());
             Response allocated = api.post("szw", "/api/v1/amendments", ReservationLoad.allocations("owner", "1000.00"));
             assertThat(allocated.status()).as(allocated.body()).isEqualTo(201);
             Instant started = Instant.now();
@@ -44,6 +45,10 @@ class DataDirectoryOwnerTest {
                     .as("the second start")
                     .isNotNull()
                     .hasMessageContaining("is in use by process " + first.pid());
+            assertThat(second.getMessage())
+                    .as("the last line names the root cause")
+                    .containsPattern("kassier-ledger did not start: data directory [^\\n]* is in use by process "
+                            + first.pid() + "[^\\n]*\\s*$");
             assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(60));
             assertThat(first.isAlive()).isTrue();
             assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
