@@ -35,6 +35,7 @@ public final class LostRaceRetries extends AbstractRetryScheduler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Axon's own signature
     public boolean scheduleRetry(
             CommandMessage commandMessage,
             RuntimeException lastFailure,
@@ -54,6 +55,7 @@ public final class LostRaceRetries extends AbstractRetryScheduler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Axon's own signature
     protected long computeRetryInterval(
             CommandMessage commandMessage, RuntimeException lastFailure, List<Class<? extends Throwable>[]> failures) {
         return pause(failures.size(), firstCeilingMillis, maxCeilingMillis, ThreadLocalRandom.current());

@@ -86,6 +86,7 @@ class LostRaceRetriesTest {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     private static Class<? extends Throwable>[] classes(Class<? extends Throwable>... classes) {
         return classes;
     }
