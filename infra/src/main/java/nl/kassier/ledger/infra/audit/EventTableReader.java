@@ -61,7 +61,7 @@ public final class EventTableReader {
                 statement.setLong(1, after);
                 statement.setFetchSize(FETCH_SIZE);
                 // Binary transfer from the first execution: a payload then comes as its bytes, not as hex text that
-                // PostgreSQL encodes and the driver decodes again, which was a third of a verification's time.
+                // PostgreSQL encodes and the driver decodes again, a third of a verification's time.
                 if (statement.isWrapperFor(PGStatement.class)) {
                     statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 }

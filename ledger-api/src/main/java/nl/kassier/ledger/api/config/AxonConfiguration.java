@@ -7,12 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import nl.kassier.ledger.api.consistency.LostRaceRetries;
-import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.reconciliation.Reconciliation;
 import nl.kassier.ledger.core.regeling.Regeling;
-import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
@@ -102,8 +100,7 @@ public class AxonConfiguration {
 
     /**
      * Recognises another node's append of the same aggregate sequence, so that the command is retried. Axon's generic
-     * resolver misses PostgreSQL's report of it inside a failed batch, and the loser got a 500 (found by the two-node
-     * race test).
+     * resolver misses PostgreSQL's report of it inside a failed batch, and the loser would get a 500.
      */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
@@ -145,10 +142,9 @@ public class AxonConfiguration {
      * {@code ledger.budget-cache-size} budgets ({@link BudgetCache}; 256 by default, more than the 35 regions have
      * years in the scheme) and snapshotted every {@code ledger.snapshot-events} events (200 by default), so
      * that loading a budget that is not in the cache replays at most that many events after its snapshot. The snapshot
-     * is taken on the committing thread: taken on a thread of its own, it let requests race on while it held a second
-     * copy of a large budget, and the load benchmark's service ran out of its 512 MiB heap at about 85,000 events on
-     * one budget. A budget holds every reservation of its year, so its snapshot grows with it (46 MB of JSON at 92,000
-     * events): see the README's load benchmark.
+     * is taken on the committing thread: on a thread of its own it would let requests race on while it holds a second
+     * copy of a large budget, which a 512 MiB heap does not hold for a budget of 85,000 events. A budget holds every
+     * reservation of its year, so its snapshot grows with it (46 MB of JSON at 92,000 events): see docs/benchmarks.md.
      */
     @Bean
     ConfigurerModule aggregates(
@@ -225,8 +221,8 @@ public class AxonConfiguration {
     }
 
     /**
-     * Commands are retried when they lost a race for an aggregate (two nodes appending the same sequence number);
-     * a refusal by the domain is final and never retried.
+     * Commands are retried when, and only when, they lost a race ({@link LostRaceRetries}); a refusal by the domain,
+     * a database that is away and an unexpected fault are answered at once.
      */
     @Bean(destroyMethod = "shutdown")
     ScheduledExecutorService commandRetryExecutor() {
@@ -246,9 +242,6 @@ public class AxonConfiguration {
                 .maxCeilingMillis(COMMAND_RETRY_MAX_CEILING_MILLIS)
                 .maxRetryCount(COMMAND_RETRIES_MAX)
                 .meterRegistry(registry)
-                .addNonTransientFailurePredicate(LedgerRejection.class, rejection -> true)
-                // The database being away is not a lost race: the caller gets a 503 at once, not after the retries.
-                .addNonTransientFailurePredicate(Throwable.class, Failures::isDatabaseAway)
                 .build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)

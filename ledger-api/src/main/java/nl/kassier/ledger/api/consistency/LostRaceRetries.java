@@ -5,15 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import nl.kassier.ledger.api.problem.Failures;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
 
 /**
- * Retries a command that lost a race for its aggregate (another node appended the aggregate's next event first) after
- * a random pause that grows with each loss: "full jitter", a pause drawn from zero up to a ceiling that doubles per
- * attempt. A fixed interval kept the losers of both nodes in step, so that one command could lose nine times in a row
- * while the other node's queue drained, and its caller got a 500 (seen once in CI's two-node race). Retries and
- * commands given up are counted, so that contention shows on the dashboards before it shows to callers.
+ * Retries a command that lost a race ({@link Failures#isLostRace}: another node appended the aggregate's next event
+ * first, or committed the same unique row first), and nothing else: a refusal, a database that is away and an
+ * unexpected fault are answered at once. The pause is random and grows with each loss ("full jitter": drawn from zero
+ * up to a ceiling that doubles per attempt), so that the losers of two nodes do not stay in step and lose again
+ * together. Retries and commands given up are counted, so that contention shows on the dashboards before it shows to
+ * callers.
  */
 public final class LostRaceRetries extends AbstractRetryScheduler {
 
@@ -52,6 +54,12 @@ public final class LostRaceRetries extends AbstractRetryScheduler {
                     .increment();
         }
         return retried;
+    }
+
+    /** Only a lost race is worth another attempt; Axon's own predicates are not consulted. */
+    @Override
+    protected boolean isExplicitlyNonTransient(Throwable failure) {
+        return !Failures.isLostRace(failure);
     }
 
     @Override

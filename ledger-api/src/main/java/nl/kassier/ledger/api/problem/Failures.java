@@ -7,8 +7,10 @@ import java.util.stream.Stream;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
@@ -62,9 +64,16 @@ public final class Failures {
                                 || t instanceof ConnectException);
     }
 
-    /** Another node appended the aggregate's next event first: the command saw a stale aggregate. */
+    /**
+     * Another transaction got there first: another node appended the aggregate's next event (or created its stream),
+     * or committed the same unique row (a payment id's idempotency key). The command saw a stale state; run again, it
+     * sees the winner's.
+     */
     public static boolean isLostRace(Throwable failure) {
-        return causes(failure).anyMatch(ConcurrencyException.class::isInstance);
+        return causes(failure)
+                .anyMatch(cause -> cause instanceof ConcurrencyException
+                        || cause instanceof AggregateStreamCreationException
+                        || cause instanceof DuplicateKeyException);
     }
 
     /** {@code failure} and its causes, outermost first. */

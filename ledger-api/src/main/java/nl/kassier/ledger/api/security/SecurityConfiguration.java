@@ -55,8 +55,8 @@ public class SecurityConfiguration {
 
     /**
      * No observations of Spring Security's own. The property {@code management.observations.enable.spring.security}
-     * only makes them no-ops: every filter of every request was still wrapped to start and stop one (a few per cent of
-     * a request's CPU in the load benchmark's profile). This setting leaves the filter chain unwrapped. Requests stay
+     * only makes them no-ops: every filter of every request is still wrapped to start and stop one (a few per cent of a
+     * request's CPU in the load benchmark's profile). This setting leaves the filter chain unwrapped. Requests stay
      * timed as {@code http.server.requests}.
      */
     @Bean

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rate of single-row inserts into the same PostgreSQL it is compared with; (b) reservations all on one hot budget;
  * (c) the latency of a reservation on a budget of about 100 events against one of about 100,000; (d) the latency of
  * {@code GET /regions/{r}/budgets/{year}} while reservations run alongside; and the service's resident memory after
- * each. Prints the figures with the goals of issue 6 and writes them to {@code target/load-benchmark.txt}; fails only
+ * each. Prints the figures with their goals and writes them to {@code target/load-benchmark.txt}; fails only
  * when the service answered 5xx or not at all. Run with {@code ./mvnw -B -Pbenchmark verify -pl ledger-api -am
  * -Dtest=LoadBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dtests.output.toFile=false} (the last
  * setting shows the figures on the console); settings {@code -Dload.clients=16},
@@ -280,7 +280,7 @@ class LoadBenchmarkTest {
         double historyRatio = (double) cBig.p50() / cSmall.p50();
         double historyRatio99 = (double) cBig.p99() / cSmall.p99();
         print("");
-        print("==================== kassier load benchmark: figures and goals (issue 6) ====================");
+        print("==================== kassier load benchmark: figures and goals ====================");
         print(String.format(
                 "clients %d, readers %d, warm-up %d s, measured %d s per scenario, service JVM: %s",
                 CLIENTS, READERS, WARMUP.toSeconds(), MEASURED.toSeconds(), String.join(" ", JVM_OPTIONS)));

@@ -14,6 +14,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 class LostRaceRetriesTest {
 
@@ -25,7 +27,6 @@ class LostRaceRetriesTest {
             .firstCeilingMillis(1)
             .maxCeilingMillis(2)
             .meterRegistry(registry)
-            .addNonTransientFailurePredicate(LedgerRejection.class, rejection -> true)
             .build();
 
     @AfterEach
@@ -71,6 +72,29 @@ class LostRaceRetriesTest {
         assertThat(retries.scheduleRetry(command(), refusal, failures, () -> {}))
                 .isFalse();
         assertThat(registry.find(LostRaceRetries.RETRIES).counters()).isEmpty();
+    }
+
+    @Test
+    void retriesAUniqueRowAnotherNodeCommittedFirst() {
+        List<Class<? extends Throwable>[]> failures = new ArrayList<>();
+        failures.add(classes(DuplicateKeyException.class));
+        assertThat(retries.scheduleRetry(
+                        command(), new DuplicateKeyException("payment_id_claim_key"), failures, () -> {}))
+                .isTrue();
+    }
+
+    @Test
+    void neverRetriesAnUnexpectedFaultNorADatabaseThatIsAway() {
+        List<Class<? extends Throwable>[]> failures = new ArrayList<>();
+        failures.add(classes(NullPointerException.class));
+        assertThat(retries.scheduleRetry(command(), new NullPointerException("a bug"), failures, () -> {}))
+                .isFalse();
+        assertThat(retries.scheduleRetry(
+                        command(),
+                        new IllegalStateException(new CannotGetJdbcConnectionException("no connection")),
+                        failures,
+                        () -> {}))
+                .isFalse();
     }
 
     private double count(String outcome) {
