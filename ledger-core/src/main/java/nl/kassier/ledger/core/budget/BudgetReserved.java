@@ -30,4 +30,10 @@ public record BudgetReserved(
         boolean aboveGuidePrice,
         String fingerprint,
         Actor actor)
-        implements ReservationEvent {}
+        implements ReservationEvent {
+
+    /** The candidate's pseudonym, if the reservation names a candidate. */
+    public CandidateRef candidateRef() {
+        return candidate == null ? null : candidate.ref();
+    }
+}

@@ -39,7 +39,7 @@ public record Reservation(
                 event.reservationId(),
                 event.budgetType(),
                 event.menuItem(),
-                event.candidate() == null ? null : event.candidate().ref(),
+                event.candidateRef(),
                 event.date(),
                 event.actor().organisation(),
                 event.actor().username(),

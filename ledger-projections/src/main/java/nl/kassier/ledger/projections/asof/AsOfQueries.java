@@ -144,9 +144,9 @@ public class AsOfQueries {
                     usage.reserved(),
                     usage.committed(),
                     usage.paid(),
-                    reserved.candidate() == null
+                    reserved.candidateRef() == null
                             ? null
-                            : reserved.candidate().ref().value(),
+                            : reserved.candidateRef().value(),
                     reserved.actor().organisation(),
                     reserved.actor().username(),
                     reserved.date(),

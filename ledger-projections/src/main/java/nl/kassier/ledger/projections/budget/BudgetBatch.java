@@ -132,9 +132,9 @@ final class BudgetBatch {
                         reserved.budget().year(),
                         reserved.budgetType().name(),
                         reserved.menuItem().name(),
-                        reserved.candidate() == null
+                        reserved.candidateRef() == null
                                 ? null
-                                : reserved.candidate().ref().value(),
+                                : reserved.candidateRef().value(),
                         reserved.actor().organisation(),
                         reserved.actor().username(),
                         reserved.date(),
