@@ -13,6 +13,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The one reading of what went wrong (docs/adr/0003), for the command retries, the problem answers and the processes
@@ -54,13 +55,17 @@ public final class Failures {
                 .findFirst();
     }
 
-    /** The database could not be reached or the connection broke. */
+    /**
+     * The database could not be reached or the connection broke: also a transaction that could be neither committed
+     * nor rolled back (what the connection pool reports once it has closed a broken connection under it).
+     */
     public static boolean isDatabaseAway(Throwable failure) {
         return SqlFailures.isConnectionFailure(failure)
                 || causes(failure)
                         .anyMatch(t -> t instanceof CannotGetJdbcConnectionException
                                 || t instanceof DataAccessResourceFailureException
                                 || t instanceof TransientDataAccessException
+                                || t instanceof TransactionSystemException
                                 || t instanceof ConnectException);
     }
 
