@@ -134,7 +134,7 @@ final class StatementXml implements AutoCloseable {
         }
     }
 
-    /** The current element's text, read to its end; child elements, which no value has, are skipped. */
+    /** The current element's text after its last child, read to its end; children, which no value has, are skipped. */
     String text() {
         StringBuilder text = new StringBuilder();
         while (nextChild(text)) {
