@@ -1,39 +1,22 @@
 package nl.kassier.ledger.api.reconciliation;
 
-import static java.util.Map.entry;
-
-import com.prowidesoftware.swift.model.mx.AbstractMX;
-import com.prowidesoftware.swift.model.mx.MxCamt05300102;
-import com.prowidesoftware.swift.model.mx.MxCamt05300103;
-import com.prowidesoftware.swift.model.mx.MxCamt05300104;
-import com.prowidesoftware.swift.model.mx.MxCamt05300105;
-import com.prowidesoftware.swift.model.mx.MxCamt05300106;
-import com.prowidesoftware.swift.model.mx.MxCamt05300107;
-import com.prowidesoftware.swift.model.mx.MxCamt05300108;
-import com.prowidesoftware.swift.model.mx.MxCamt05300109;
-import com.prowidesoftware.swift.model.mx.MxCamt05300110;
-import com.prowidesoftware.swift.model.mx.MxCamt05300111;
-import com.prowidesoftware.swift.model.mx.MxCamt05300112;
-import com.prowidesoftware.swift.model.mx.MxCamt05300113;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.datatype.XMLGregorianCalendar;
-import nl.kassier.ledger.api.reconciliation.StatementXml.Inspection;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.Account;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.Amount;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.BankToCustomerStatement;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.BookingDate;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.Entry;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.Statement;
+import nl.kassier.ledger.api.reconciliation.Camt053Document.Transaction;
 import nl.kassier.ledger.core.reconciliation.BankStatement;
 import nl.kassier.ledger.core.reconciliation.CreditDebit;
 import nl.kassier.ledger.core.reconciliation.ReconciliationId;
@@ -48,13 +31,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a camt.053 bank statement (BankToCustomerStatement, versions 001.02 to 001.13) into the domain's {@link
- * BankStatement}. The document is first checked by {@link StatementXml}; only then is it bound to Prowide's ISO 20022
- * model of the version its namespace names. Every refusal names the element, as a path such as {@code
- * /Document/BkToCstmrStmt/Stmt/Ntry[3]/Amt}, and is a {@code VALIDATION_FAILED} problem.
+ * BankStatement}, in one pass over the document: {@link StatementXml} checks every byte of it, {@link Camt053Document}
+ * takes out what the ledger needs, and this class says what that means. Every refusal names the element, as a path
+ * such as {@code /Document/BkToCstmrStmt/Stmt/Ntry[3]/Amt}, and is a {@code VALIDATION_FAILED} problem.
  *
- * <p>Prowide generates a separate class tree per version without common interfaces, but the element names the ledger
- * needs are the same in every version. The statement is therefore walked by element name (each element is the getter
- * of the same name), which keeps one reading for twelve versions instead of twelve copies of it.
+ * <p>Values are read as their ISO 20022 types say: codes, identifiers and references as written (an end-to-end id
+ * without the spaces around it, as the matching compares it); dates, date times and amounts with white space around
+ * them ignored, as XML Schema does. A credit-debit indicator other than {@code CRDT} or {@code DBIT} counts as absent;
+ * an entry is booked unless its status code is another than {@code BOOK}.
  */
 @Component
 public class Camt053Reader {
@@ -82,55 +66,49 @@ public class Camt053Reader {
     private static final String ROOT = "/Document/BkToCstmrStmt";
     private static final String BOOKED = "BOOK";
 
-    private static final Map<Integer, Function<String, AbstractMX>> PARSERS = Map.ofEntries(
-            entry(2, MxCamt05300102::parse),
-            entry(3, MxCamt05300103::parse),
-            entry(4, MxCamt05300104::parse),
-            entry(5, MxCamt05300105::parse),
-            entry(6, MxCamt05300106::parse),
-            entry(7, MxCamt05300107::parse),
-            entry(8, MxCamt05300108::parse),
-            entry(9, MxCamt05300109::parse),
-            entry(10, MxCamt05300110::parse),
-            entry(11, MxCamt05300111::parse),
-            entry(12, MxCamt05300112::parse),
-            entry(13, MxCamt05300113::parse));
+    /** What XML calls white space: space, tab, carriage return and line feed. */
+    private static final String XML_WHITE_SPACE = " \t\r\n";
 
-    /** Getters by class and element name, looked up once: a statement of 10,000 entries asks them 200,000 times. */
-    private static final Map<String, Optional<Method>> GETTERS = new ConcurrentHashMap<>();
+    /** ISODate (xs:date): a day, perhaps with a time zone, which does not change the day. */
+    private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})(?:Z|[+-]\\d{2}:\\d{2})?");
+
+    /** ISODateTime (xs:dateTime): seconds required, any fraction, perhaps a time zone. */
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(?:Z|[+-]\\d{2}:\\d{2})?");
 
     /** Reads {@code body}, or refuses it with every problem found (up to {@value #ERRORS_MAX}). */
     public BankStatement read(byte[] body) {
-        Inspection document = StatementXml.inspect(body);
-        int version = version(document);
-        AbstractMX message;
-        try {
-            message = PARSERS.get(version).apply(text(body, document));
-        } catch (RuntimeException e) {
-            message = null;
+        try (StatementXml xml = StatementXml.open(body)) {
+            int version;
+            try {
+                version = version(xml.rootNamespace(), xml.rootName());
+            } catch (LedgerRejection notAStatement) {
+                // A document that is not well-formed, or not safe to read, is refused as such, whatever its root says.
+                xml.skipToEnd();
+                throw notAStatement;
+            }
+            Optional<BankToCustomerStatement> document = Camt053Document.read(xml, version);
+            xml.skipToEnd();
+            return new Reading()
+                    .statement(document.orElseThrow(
+                            () -> StatementXml.refused(ROOT, "required: a camt.053 Document holds a BkToCstmrStmt")));
         }
-        if (message == null) {
-            throw StatementXml.refused(
-                    "/Document", "not a readable camt.053.001." + String.format("%02d", version) + " document");
-        }
-        return new Reading().statement(child(message, "BkToCstmrStmt"));
     }
 
     /** The camt.053 version the root element's namespace names, or a refusal saying what the document is instead. */
-    static int version(Inspection document) {
-        String namespace = document.rootNamespace();
+    static int version(String namespace, String rootName) {
         if (!namespace.startsWith(ISO_NAMESPACE_PREFIX)) {
             throw StatementXml.refused(
-                    "/" + document.rootName(),
-                    "the root element is " + qualified(document) + "; a bank statement is an ISO 20022 camt.053"
-                            + " Document (namespace " + ISO_NAMESPACE_PREFIX + "camt.053.001.NN)");
+                    "/" + rootName,
+                    "the root element is " + qualified(namespace, rootName)
+                            + "; a bank statement is an ISO 20022 camt.053 Document (namespace " + ISO_NAMESPACE_PREFIX
+                            + "camt.053.001.NN)");
         }
         String message = namespace.substring(ISO_NAMESPACE_PREFIX.length());
         Matcher camt = CAMT_053.matcher(message);
         if (!camt.matches()) {
             String what = ISO_MESSAGE.matcher(message).matches() ? "an ISO 20022 " + message + " message" : namespace;
-            throw StatementXml.refused(
-                    "/" + document.rootName(), "this is " + what + ", not a camt.053 bank statement");
+            throw StatementXml.refused("/" + rootName, "this is " + what + ", not a camt.053 bank statement");
         }
         int version = Integer.parseInt(camt.group(1));
         if (version < VERSION_MIN || version > VERSION_MAX) {
@@ -139,23 +117,14 @@ public class Camt053Reader {
                     message + " is not supported: versions camt.053.001.0" + VERSION_MIN + " to camt.053.001."
                             + VERSION_MAX + " are");
         }
-        if (!"Document".equals(document.rootName())) {
-            throw StatementXml.refused(
-                    "/" + document.rootName(), "the root element of a camt.053 statement is Document");
+        if (!"Document".equals(rootName)) {
+            throw StatementXml.refused("/" + rootName, "the root element of a camt.053 statement is Document");
         }
         return version;
     }
 
-    private static String qualified(Inspection document) {
-        return document.rootNamespace().isEmpty()
-                ? document.rootName()
-                : "{" + document.rootNamespace() + "}" + document.rootName();
-    }
-
-    /** The document as text in the encoding its declaration (or byte order mark) gave, without the mark. */
-    private static String text(byte[] body, Inspection document) {
-        String xml = new String(body, document.charset());
-        return xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
+    private static String qualified(String namespace, String rootName) {
+        return namespace.isEmpty() ? rootName : "{" + namespace + "}" + rootName;
     }
 
     /** One reading of one statement, collecting its problems. */
@@ -164,30 +133,24 @@ public class Camt053Reader {
         private final List<FieldError> errors = new ArrayList<>();
         private int errorsLeftOut;
 
-        BankStatement statement(Object bankToCustomerStatement) {
-            if (bankToCustomerStatement == null) {
-                fail(ROOT, "required: a camt.053 Document holds a BkToCstmrStmt");
-                throw refusal();
-            }
-            List<?> statements = children(bankToCustomerStatement, "Stmt");
+        BankStatement statement(BankToCustomerStatement bankToCustomerStatement) {
+            List<Statement> statements = bankToCustomerStatement.statements();
             if (statements.isEmpty()) {
-                fail(ROOT + "/Stmt", "required: the statement");
-                throw refusal();
+                throw StatementXml.refused(ROOT + "/Stmt", "required: the statement");
             }
             if (statements.size() > 1) {
-                fail(
+                throw StatementXml.refused(
                         ROOT + "/Stmt",
                         "one statement per file: this file holds " + statements.size()
                                 + "; import each account's statement on its own");
-                throw refusal();
             }
             String path = ROOT + "/Stmt";
-            Object statement = statements.get(0);
-            String id = text(path + "/Id", child(statement, "Id"), TEXT_LENGTH_MAX, true);
-            String account = account(path + "/Acct", child(statement, "Acct"));
-            LocalDate created = date(child(statement, "CreDtTm"));
+            Statement statement = statements.get(0);
+            String id = text(path + "/Id", statement.id(), TEXT_LENGTH_MAX, true);
+            String account = account(path + "/Acct", statement.account());
+            LocalDate created = dateOfDateTime(statement.created());
             if (created == null) {
-                created = date(child(child(bankToCustomerStatement, "GrpHdr"), "CreDtTm"));
+                created = dateOfDateTime(bankToCustomerStatement.groupCreated());
             }
             if (created == null) {
                 fail(ROOT + "/GrpHdr/CreDtTm", "required: the date and time the bank created the statement");
@@ -197,7 +160,7 @@ public class Camt053Reader {
             }
             List<StatementEntry> entries = new ArrayList<>();
             Set<String> references = new HashSet<>();
-            List<?> ntries = children(statement, "Ntry");
+            List<Entry> ntries = statement.entries();
             for (int i = 0; i < ntries.size(); i++) {
                 entries(path + "/Ntry[" + (i + 1) + "]", i + 1, ntries.get(i), references, entries);
             }
@@ -210,23 +173,20 @@ public class Camt053Reader {
             return new BankStatement(id, account, created, entries);
         }
 
-        private String account(String path, Object account) {
+        private String account(String path, Account account) {
             if (account == null) {
                 fail(path, "required: the account the statement is of");
                 return null;
             }
-            Object currency = child(account, "Ccy");
+            String currency = account.currency();
             if (currency != null && !CURRENCY.equals(currency)) {
                 fail(path + "/Ccy", "the ledger's account is in " + CURRENCY + ", not " + currency);
             }
-            Object identification = child(account, "Id");
-            Object iban = child(identification, "IBAN");
-            if (iban != null) {
-                return text(path + "/Id/IBAN", iban, ACCOUNT_LENGTH_MAX, true);
+            if (account.iban() != null) {
+                return text(path + "/Id/IBAN", account.iban(), ACCOUNT_LENGTH_MAX, true);
             }
-            Object other = child(child(identification, "Othr"), "Id");
-            if (other != null) {
-                return text(path + "/Id/Othr/Id", other, ACCOUNT_LENGTH_MAX, true);
+            if (account.otherId() != null) {
+                return text(path + "/Id/Othr/Id", account.otherId(), ACCOUNT_LENGTH_MAX, true);
             }
             fail(path + "/Id", "required: the account's IBAN or Othr/Id");
             return null;
@@ -234,26 +194,26 @@ public class Camt053Reader {
 
         /** The entry at {@code path}: one transaction, or one per transaction of a batch booking. */
         private void entries(
-                String path, int position, Object ntry, Set<String> references, List<StatementEntry> entries) {
-            Money amount = amount(path + "/Amt", child(ntry, "Amt"), true);
-            CreditDebit direction = direction(path + "/CdtDbtInd", child(ntry, "CdtDbtInd"), true);
-            boolean booked = booked(child(ntry, "Sts"));
-            LocalDate bookingDate = bookingDate(path + "/BookgDt", child(ntry, "BookgDt"));
-            String reference = text(path + "/NtryRef", child(ntry, "NtryRef"), TEXT_LENGTH_MAX, false);
-            if (reference == null) {
-                reference = text(path + "/AcctSvcrRef", child(ntry, "AcctSvcrRef"), TEXT_LENGTH_MAX, false);
+                String path, int position, Entry ntry, Set<String> references, List<StatementEntry> entries) {
+            Money amount = amount(path + "/Amt", ntry.amount());
+            CreditDebit direction = creditDebit(ntry.creditDebit());
+            if (direction == null) {
+                fail(path + "/CdtDbtInd", "required: CRDT or DBIT");
             }
-            if (reference == null || reference.isBlank() || !references.add(reference)) {
+            boolean booked = ntry.status() == null || BOOKED.equals(ntry.status());
+            LocalDate bookingDate = bookingDate(path + "/BookgDt", ntry.bookingDate());
+            String reference = text(path + "/NtryRef", ntry.reference(), TEXT_LENGTH_MAX, false);
+            if (reference == null) {
+                reference = text(path + "/AcctSvcrRef", ntry.servicerReference(), TEXT_LENGTH_MAX, false);
+            }
+            if (reference == null || !references.add(reference)) {
                 // Without a reference of its own, or with one an earlier entry used, the entry is named by position.
                 reference = "entry-" + position;
                 references.add(reference);
             }
-            List<Object> transactions = new ArrayList<>();
-            for (Object details : children(ntry, "NtryDtls")) {
-                transactions.addAll(children(details, "TxDtls"));
-            }
+            List<Transaction> transactions = ntry.transactions();
             if (transactions.size() <= 1) {
-                Object transaction = transactions.isEmpty() ? null : transactions.get(0);
+                Transaction transaction = transactions.isEmpty() ? null : transactions.get(0);
                 String endToEndId = endToEndId(path + "/NtryDtls/TxDtls", transaction);
                 if (amount != null && direction != null) {
                     entries.add(new StatementEntry(reference, endToEndId, amount, direction, bookingDate, booked));
@@ -262,13 +222,9 @@ public class Camt053Reader {
             }
             for (int j = 0; j < transactions.size(); j++) {
                 String txPath = path + "/NtryDtls/TxDtls[" + (j + 1) + "]";
-                Object transaction = transactions.get(j);
-                Object txAmount = child(transaction, "Amt");
-                if (txAmount == null) {
-                    txAmount = child(child(child(transaction, "AmtDtls"), "TxAmt"), "Amt");
-                }
-                Money share = amount(txPath + "/Amt", txAmount, true);
-                CreditDebit txDirection = direction(txPath + "/CdtDbtInd", child(transaction, "CdtDbtInd"), false);
+                Transaction transaction = transactions.get(j);
+                Money share = amount(txPath + "/Amt", transaction.amount());
+                CreditDebit txDirection = creditDebit(transaction.creditDebit());
                 String endToEndId = endToEndId(txPath, transaction);
                 if (share != null && direction != null) {
                     entries.add(new StatementEntry(
@@ -282,27 +238,25 @@ public class Camt053Reader {
             }
         }
 
-        private String endToEndId(String path, Object transaction) {
-            Object value = child(child(transaction, "Refs"), "EndToEndId");
+        private String endToEndId(String path, Transaction transaction) {
+            String value = transaction == null ? null : transaction.endToEndId();
             String endToEndId = text(path + "/Refs/EndToEndId", value, TEXT_LENGTH_MAX, false);
             return endToEndId == null ? null : endToEndId.strip();
         }
 
-        private Money amount(String path, Object amount, boolean required) {
+        /** The amount at {@code path}, which is required. */
+        private Money amount(String path, Amount amount) {
             if (amount == null) {
-                if (required) {
-                    fail(path, "required: the amount");
-                }
+                fail(path, "required: the amount");
                 return null;
             }
-            Object value = child(amount, "Value");
-            if (!(value instanceof BigDecimal decimal)) {
+            BigDecimal decimal = decimal(amount.value());
+            if (decimal == null) {
                 fail(path, "not an amount: a decimal such as 1250.00");
                 return null;
             }
-            Object currency = child(amount, "Ccy");
-            if (!CURRENCY.equals(currency)) {
-                fail(path, "the currency is " + currency + "; the ledger's account is in " + CURRENCY);
+            if (!CURRENCY.equals(amount.currency())) {
+                fail(path, "the currency is " + amount.currency() + "; the ledger's account is in " + CURRENCY);
                 return null;
             }
             if (decimal.scale() > EURO_DECIMALS) {
@@ -316,42 +270,13 @@ public class Camt053Reader {
             return Money.ofCents(decimal.movePointRight(EURO_DECIMALS).longValueExact());
         }
 
-        private CreditDebit direction(String path, Object indicator, boolean required) {
-            if (indicator instanceof Enum<?> code) {
-                switch (code.name()) {
-                    case "CRDT" -> {
-                        return CreditDebit.CREDIT;
-                    }
-                    case "DBIT" -> {
-                        return CreditDebit.DEBIT;
-                    }
-                    default -> {
-                        // Falls through to the refusal below.
-                    }
-                }
-            }
-            if (indicator != null || required) {
-                fail(path, "required: CRDT or DBIT");
-            }
-            return null;
-        }
-
-        /** Booked unless the bank says otherwise (PDNG, INFO, FUTR): a camt.053 reports booked entries. */
-        private static boolean booked(Object status) {
-            if (status == null) {
-                return true;
-            }
-            Object code = status instanceof Enum<?> e ? e.name() : child(status, "Cd");
-            return code == null || BOOKED.equals(code);
-        }
-
-        private LocalDate bookingDate(String path, Object choice) {
+        private LocalDate bookingDate(String path, BookingDate choice) {
             if (choice == null) {
                 return null;
             }
-            LocalDate date = date(child(choice, "Dt"));
+            LocalDate date = date(choice.date());
             if (date == null) {
-                date = date(child(choice, "DtTm"));
+                date = dateOfDateTime(choice.dateTime());
             }
             if (date == null) {
                 fail(path, "not a date: Dt (2022-08-12) or DtTm (2022-08-12T10:15:30+02:00)");
@@ -362,8 +287,8 @@ public class Camt053Reader {
             return date;
         }
 
-        private String text(String path, Object value, int lengthMax, boolean required) {
-            if (!(value instanceof String text) || text.isBlank()) {
+        private String text(String path, String text, int lengthMax, boolean required) {
+            if (text == null || text.isBlank()) {
                 if (required) {
                     fail(path, "required");
                 }
@@ -392,56 +317,76 @@ public class Camt053Reader {
         }
     }
 
-    private static LocalDate date(Object value) {
-        if (value instanceof LocalDate date) {
-            return date;
+    /** {@code CRDT} or {@code DBIT}, as written; null for anything else. */
+    private static CreditDebit creditDebit(String code) {
+        if ("CRDT".equals(code)) {
+            return CreditDebit.CREDIT;
         }
-        if (value instanceof OffsetDateTime dateTime) {
-            return dateTime.toLocalDate();
-        }
-        if (value instanceof ZonedDateTime dateTime) {
-            return dateTime.toLocalDate();
-        }
-        if (value instanceof LocalDateTime dateTime) {
-            return dateTime.toLocalDate();
-        }
-        if (value instanceof XMLGregorianCalendar calendar && calendar.getYear() > 0) {
-            return LocalDate.of(calendar.getYear(), calendar.getMonth(), calendar.getDay());
-        }
-        return null;
+        return "DBIT".equals(code) ? CreditDebit.DEBIT : null;
     }
 
-    /** The child element {@code element} of {@code node}: its getter's value, or null where there is none. */
-    static Object child(Object node, String element) {
-        if (node == null) {
-            return null;
-        }
-        Optional<Method> getter = GETTERS.computeIfAbsent(
-                node.getClass().getName() + "#" + element, key -> getter(node.getClass(), element));
-        if (getter.isEmpty()) {
+    /** A decimal (xs:decimal), or null when {@code text} is none. */
+    private static BigDecimal decimal(String text) {
+        String value = collapsed(text);
+        if (value.isEmpty()) {
             return null;
         }
         try {
-            return getter.get().invoke(node);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("the ISO 20022 model cannot be read at " + element, e);
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
-    /** The repeated child elements {@code element} of {@code node}, none when absent. */
-    static List<?> children(Object node, String element) {
-        Object value = child(node, element);
-        if (value == null) {
-            return List.of();
-        }
-        return value instanceof List<?> list ? list : List.of(value);
+    /** The day of an ISODate such as {@code 2022-08-12}, or null when {@code text} is none. */
+    static LocalDate date(String text) {
+        Matcher date = DATE.matcher(collapsed(text));
+        return date.matches() ? day(date) : null;
     }
 
-    private static Optional<Method> getter(Class<?> type, String element) {
+    /**
+     * The day of an ISODateTime such as {@code 2022-08-12T10:15:30+02:00}, in the time zone it is written in; {@code
+     * 24:00:00}, the end of a day, falls on the next. Null when {@code text} is none.
+     */
+    static LocalDate dateOfDateTime(String text) {
+        Matcher dateTime = DATE_TIME.matcher(collapsed(text));
+        if (!dateTime.matches()) {
+            return null;
+        }
+        LocalDate day = day(dateTime);
+        int hour = Integer.parseInt(dateTime.group(4));
+        int minute = Integer.parseInt(dateTime.group(5));
+        int second = Integer.parseInt(dateTime.group(6));
+        String fraction = dateTime.group(7) == null ? "" : dateTime.group(7);
+        boolean endOfDay = hour == 24 && minute == 0 && second == 0 && fraction.matches("0*");
+        if (day == null || !(endOfDay || (hour < 24 && minute < 60 && second < 60))) {
+            return null;
+        }
+        return endOfDay ? day.plusDays(1) : day;
+    }
+
+    /** {@code text} without the white space XML Schema ignores around a date or a number; empty for none. */
+    private static String collapsed(String text) {
+        if (text == null) {
+            return "";
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && XML_WHITE_SPACE.indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && XML_WHITE_SPACE.indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static LocalDate day(Matcher date) {
         try {
-            return Optional.of(type.getMethod("get" + element));
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
+            return LocalDate.of(
+                    Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)), Integer.parseInt(date.group(3)));
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 }

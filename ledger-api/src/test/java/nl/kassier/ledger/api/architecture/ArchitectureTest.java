@@ -72,6 +72,18 @@ class ArchitectureTest {
                 .check(ledger);
     }
 
+    /** An uploaded document is parsed in one place, the hardened pass that refuses DTDs and external entities. */
+    @Test
+    void onlyTheHardenedPassParsesXml() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("nl.kassier.ledger.api.reconciliation.StatementXml")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.xml..", "org.xml.sax..", "org.w3c.dom..", "jakarta.xml.bind..")
+                .check(ledger);
+    }
+
     /** The events: what implements an aggregate's sealed event type. */
     private static DescribedPredicate<JavaClass> anEvent() {
         return JavaClass.Predicates.assignableTo(BudgetEvent.class)

@@ -102,7 +102,7 @@ class Camt053ReaderTest {
         }
 
         @Test
-        void readsTheNewestVersionTheLibraryShips() {
+        void readsTheNewestVersion() {
             BankStatement statement = reader.read(fixture("single-entry.camt.053.001.13.xml"));
             assertThat(statement.creationDate()).isEqualTo(LocalDate.of(2025, 3, 3));
             assertThat(statement.entries())
