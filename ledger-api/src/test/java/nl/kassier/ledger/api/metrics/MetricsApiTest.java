@@ -53,8 +53,13 @@ class MetricsApiTest {
         Response invalid = reserve(api, "-1.00", "m-3");
         assertThat(invalid.code()).isEqualTo("VALIDATION_FAILED");
 
-        Map<String, Double> after =
-                awaitScrape(api, samples -> samples.containsKey(utilisation()) && samples.get(utilisation()) > 0);
+        // Both gauges of the line are refreshed one after the other: wait for the second too.
+        String available = utilisation().replace("utilisation", "available_euros");
+        Map<String, Double> after = awaitScrape(
+                api,
+                samples -> samples.containsKey(utilisation())
+                        && samples.get(utilisation()) > 0
+                        && Double.valueOf(3000.0).equals(samples.get(available)));
         assertThat(delta(
                         before, after, "ledger_commands_seconds_count{command=\"ReserveBudget\",outcome=\"accepted\"}"))
                 .isEqualTo(1);
@@ -68,8 +73,7 @@ class MetricsApiTest {
                 .isEqualTo(1);
         // 1,000.00 of 4,000.00 drawn.
         assertThat(after.get(utilisation())).isEqualTo(0.25);
-        assertThat(after.get(utilisation().replace("utilisation", "available_euros")))
-                .isEqualTo(3000.0);
+        assertThat(after.get(available)).isEqualTo(3000.0);
 
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         Map<String, Double> settled = awaitScrape(
