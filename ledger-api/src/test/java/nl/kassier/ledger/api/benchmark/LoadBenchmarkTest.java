@@ -63,6 +63,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("benchmark")
 class LoadBenchmarkTest {
 
+    /** The audience the production profile requires every token to name. */
+    private static final String AUDIENCE = "kassier-ledger-benchmark";
+
     /** The service JVM's options recommended for production (README, "Configuration"). */
     static final String RECOMMENDED_JVM_OPTIONS = "-Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxMetaspaceSize=256m"
             + " -XX:ReservedCodeCacheSize=128m -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError";
@@ -150,6 +153,8 @@ class LoadBenchmarkTest {
                     "ledger.db.url=" + database.jdbcUrl(),
                     "ledger.db.user=" + EmbeddedDatabase.USER,
                     "ledger.db.password=" + database.password(),
+                    "ledger.jwt.audience=" + AUDIENCE,
+                    "ledger.checkpoint.key-file=" + dir.resolve("checkpoint-signing.key"),
                     "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
             try {
                 base = "http://localhost:" + service.port();
@@ -716,6 +721,7 @@ class LoadBenchmarkTest {
 
     private static String token(Map<String, Object> claims, KeyPair signer) throws Exception {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .audience(AUDIENCE)
                 .issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(12))));
         claims.forEach(builder::claim);
