@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentId;
@@ -62,6 +63,12 @@ class ReadModelColumnsTest {
         longest.put(
                 "reservation_history.detail",
                 Math.max(Math.max(Reason.LENGTH_MAX, Reference.LENGTH_MAX), settlementDetailLength()));
+        longest.put("reservation_history.reason", Reason.LENGTH_MAX);
+        longest.put("reservation_history.reference", Reference.LENGTH_MAX);
+        longest.put("reservation_history.payment_id", PaymentId.LENGTH_MAX);
+        longest.put("reservation_history.invoice_ref", Reference.LENGTH_MAX);
+        longest.put("budget_status.region", region);
+        longest.put("budget_status.status", longestName(BudgetStatus.values()));
         longest.put("payment_view.payment_id", PaymentId.LENGTH_MAX);
         longest.put("payment_view.reservation_id", reservation);
         longest.put("payment_view.region", region);
@@ -107,7 +114,7 @@ class ReadModelColumnsTest {
                         + " AND data_type IN ('character varying', 'character', 'text')"
                         + " AND table_name IN ('amendment_view', 'budget_usage', 'reservation_view',"
                         + " 'reservation_history', 'payment_view', 'payment_id_claim', 'reconciliation_report',"
-                        + " 'payment_settlement')");
+                        + " 'payment_settlement', 'budget_status')");
 
         assertThat(columns).isNotEmpty();
         for (Map<String, Object> column : columns) {

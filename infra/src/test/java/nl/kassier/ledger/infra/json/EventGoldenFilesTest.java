@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import nl.kassier.ledger.core.budget.AmendmentAdopted;
+import nl.kassier.ledger.core.budget.BudgetClosed;
 import nl.kassier.ledger.core.budget.BudgetEvent;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetLineOverspent;
 import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.BudgetSettled;
 import nl.kassier.ledger.core.budget.Candidate;
 import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
@@ -57,7 +60,15 @@ import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.infra.eventstore.EventUpcasters;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -134,11 +145,17 @@ class EventGoldenFilesTest {
                         PARTNER));
         samples.put(
                 ReservationApproved.class,
-                new ReservationApproved(BUDGET.value(), RESERVATION, eur("2500.00"), COORDINATOR));
+                new ReservationApproved(
+                        BUDGET.value(), RESERVATION, eur("2500.00"), LocalDate.of(2022, 7, 4), COORDINATOR));
         samples.put(
                 ReservationRejected.class,
                 new ReservationRejected(
-                        BUDGET.value(), RESERVATION, eur("2500.00"), new Reason("past niet in het plan"), COORDINATOR));
+                        BUDGET.value(),
+                        RESERVATION,
+                        eur("2500.00"),
+                        new Reason("past niet in het plan"),
+                        LocalDate.of(2022, 7, 4),
+                        COORDINATOR));
         samples.put(
                 ReservationCommitted.class,
                 new ReservationCommitted(
@@ -147,6 +164,7 @@ class EventGoldenFilesTest {
                         eur("2300.00"),
                         eur("200.00"),
                         new Reference("opdracht-17"),
+                        LocalDate.of(2022, 7, 4),
                         PARTNER));
         samples.put(
                 PaymentRegistered.class,
@@ -169,6 +187,7 @@ class EventGoldenFilesTest {
                         eur("1300.00"),
                         new Reason("traject gestopt"),
                         ReservationStatus.CLOSED,
+                        LocalDate.of(2022, 7, 4),
                         PARTNER));
         samples.put(
                 PaymentSettled.class,
@@ -195,6 +214,22 @@ class EventGoldenFilesTest {
                         "2022081200042",
                         LocalDate.of(2022, 8, 12),
                         KASSIER));
+        samples.put(
+                BudgetClosed.class,
+                new BudgetClosed(
+                        BUDGET.value(),
+                        BUDGET,
+                        LocalDate.of(2025, 3, 31),
+                        new Reason("jaar 2022 afgesloten"),
+                        KASSIER));
+        samples.put(
+                BudgetSettled.class,
+                new BudgetSettled(
+                        BUDGET.value(),
+                        BUDGET,
+                        LocalDate.of(2025, 6, 30),
+                        new Reason("vastgesteld"),
+                        new Actor("szw", "SZW", "SZW")));
         BankStatement statement = new BankStatement(
                 "2022-08-12",
                 "NL20INGB0001234567",
@@ -288,5 +323,98 @@ class EventGoldenFilesTest {
 
         assertThat(written).as("%s as it is stored now", type.getSimpleName()).isEqualTo(golden);
         assertThat(STORAGE.treeToValue(golden, type)).isEqualTo(sample);
+    }
+
+    /** Files of an earlier revision than the type's own: each must still be read, through the upcasters. */
+    static Stream<Path> earlierRevisions() throws IOException {
+        try (Stream<Path> files = Files.list(SOURCE)) {
+            return files
+                    .filter(file -> {
+                        String name = file.getFileName().toString();
+                        Class<?> type = typeNamed(name.substring(0, name.lastIndexOf('-')));
+                        return !name.equals(fileName(type));
+                    })
+                    .sorted()
+                    .toList()
+                    .stream();
+        }
+    }
+
+    private static Class<?> typeNamed(String simpleName) {
+        return eventTypes().stream()
+                .filter(type -> type.getSimpleName().equals(simpleName))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no event type " + simpleName));
+    }
+
+    /** A row of the event table, as the storage engine hands it to the upcasters. */
+    private record StoredEvent(Instant timestamp, SerializedObject<byte[]> payload) implements DomainEventData<byte[]> {
+
+        @Override
+        public String getType() {
+            return "Budget";
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return BUDGET.value();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return 3;
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return "6b0f4a52-9d1e-4c27-8f0a-3c2d1e0f9a18";
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public SerializedObject<byte[]> getMetaData() {
+            return new SimpleSerializedObject<>(
+                    "{}".getBytes(StandardCharsets.UTF_8), byte[].class, MetaData.class.getName(), null);
+        }
+
+        @Override
+        public SerializedObject<byte[]> getPayload() {
+            return payload;
+        }
+    }
+
+    /**
+     * An event stored in an earlier form reads, through {@link EventUpcasters}, as today's sample, except for what
+     * the earlier form did not hold: a step then recorded carries the day it was recorded as its legal date, and an
+     * amendment then published sets no end to the payments (the samples set none either).
+     */
+    @ParameterizedTest
+    @MethodSource("earlierRevisions")
+    void anEventOfAnEarlierRevisionIsReadAsTodaysForm(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        Class<?> type = typeNamed(name.substring(0, name.lastIndexOf('-')));
+        String revision = name.substring(name.lastIndexOf('-') + 1, name.length() - ".json".length());
+        Instant recorded = Instant.parse("2022-07-04T21:30:00Z");
+        DomainEventData<byte[]> stored = new StoredEvent(
+                recorded,
+                new SimpleSerializedObject<>(Files.readAllBytes(file), byte[].class, type.getName(), revision));
+        JacksonSerializer serializer =
+                JacksonSerializer.builder().objectMapper(STORAGE).build();
+
+        List<IntermediateEventRepresentation> upcast = EventUpcasters.chain()
+                .upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))
+                .toList();
+
+        assertThat(upcast).hasSize(1);
+        assertThat(upcast.get(0).getType().getRevision())
+                .as("read as the revision the type has now")
+                .isEqualTo(type.getAnnotation(Revision.class).value());
+        Object read = serializer.deserialize(upcast.get(0).getData());
+        // Recorded at 23:30 in Amsterdam on 4 July 2022: the samples' steps are dated that day.
+        assertThat(read).isEqualTo(samples().get(type));
     }
 }

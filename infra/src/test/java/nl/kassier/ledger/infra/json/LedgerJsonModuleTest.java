@@ -291,6 +291,7 @@ class LedgerJsonModuleTest {
                 reservation,
                 Money.parse("2500.00"),
                 new Reason("nee"),
+                LocalDate.of(2022, 7, 4),
                 new Actor("coord-rijnmond", "COORDINATOR", null));
         ObjectNode stored = (ObjectNode) storage.readTree(storage.writeValueAsString(event));
         stored.put("reason", "nee\u0000");

@@ -202,7 +202,11 @@ public class DemoData implements ApplicationRunner {
             int fate = random.nextInt(10);
             if (byPartner && fate == 0) {
                 attempt(
-                        RejectReservation.of(id, new Reason("past niet in het plan van aanpak"), region.coordinator()),
+                        RejectReservation.of(
+                                id,
+                                new Reason("past niet in het plan van aanpak"),
+                                date.plusDays(7),
+                                region.coordinator()),
                         id);
                 continue;
             }
@@ -210,15 +214,15 @@ public class DemoData implements ApplicationRunner {
                 continue; // still awaiting the coördinator's consent
             }
             if (byPartner) {
-                attempt(ApproveReservation.of(id, region.coordinator()), id);
+                attempt(ApproveReservation.of(id, date.plusDays(7), region.coordinator()), id);
             }
             if (fate == 2) {
                 continue; // approved, not yet committed
             }
             Money commitment = Money.ofCents(amount.cents() * (85 + random.nextInt(16)) / 100);
-            attempt(CommitReservation.of(id, commitment, new Reference("opdracht-" + n), actor), id);
+            attempt(CommitReservation.of(id, commitment, new Reference("opdracht-" + n), date.plusDays(14), actor), id);
             if (fate == 3) {
-                attempt(ReleaseReservation.of(id, new Reason("traject niet gestart"), actor), id);
+                attempt(ReleaseReservation.of(id, new Reason("traject niet gestart"), date.plusDays(30), actor), id);
                 continue;
             }
             Money first = Money.ofCents(commitment.cents() / 2);

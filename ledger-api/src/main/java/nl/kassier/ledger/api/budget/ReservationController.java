@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.kassier.ledger.api.budget.ReservationRequests.Commit;
+import nl.kassier.ledger.api.budget.ReservationRequests.DateBody;
 import nl.kassier.ledger.api.budget.ReservationRequests.Pay;
 import nl.kassier.ledger.api.budget.ReservationRequests.ReasonBody;
 import nl.kassier.ledger.api.budget.ReservationRequests.Reserve;
@@ -123,10 +124,19 @@ public class ReservationController {
     }
 
     @PostMapping("/reservations/{id}/approve")
-    public Reservation approve(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {
+    public Reservation approve(
+            @PathVariable String id,
+            @RequestBody(required = false) DateBody body,
+            @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
-        return step(ApproveReservation.of(reservation, Access.actor(user)), reservation);
+        LocalDate date = dateOrToday(body == null ? null : body.date());
+        return step(ApproveReservation.of(reservation, date, Access.actor(user)), reservation);
+    }
+
+    /** A step's legal date: as given, or today in Amsterdam. */
+    private LocalDate dateOrToday(LocalDate given) {
+        return given != null ? given : LocalDate.now(clock);
     }
 
     @PostMapping(path = "/reservations/{id}/reject")
@@ -136,7 +146,8 @@ public class ReservationController {
             @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
-        return step(RejectReservation.of(reservation, reason(body), Access.actor(user)), reservation);
+        LocalDate date = dateOrToday(body == null ? null : body.date());
+        return step(RejectReservation.of(reservation, reason(body), date, Access.actor(user)), reservation);
     }
 
     @PostMapping(path = "/reservations/{id}/commit", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -146,7 +157,9 @@ public class ReservationController {
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
         body.validate();
         return step(
-                CommitReservation.of(reservation, body.amount(), body.reference(), Access.actor(user)), reservation);
+                CommitReservation.of(
+                        reservation, body.amount(), body.reference(), dateOrToday(body.date()), Access.actor(user)),
+                reservation);
     }
 
     @PostMapping(path = "/reservations/{id}/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -158,14 +171,13 @@ public class ReservationController {
         ReservationId reservation = reservationId(id);
         Access.requireRole(user, Role.KASSIER);
         Optional<String> key = IdempotencyKeys.validated(idempotencyKey);
-        LocalDate today = LocalDate.now(clock);
-        body.validate(today);
+        body.validate();
         PaymentReceipt receipt = commands.send(
                 RegisterPayment.of(
                         reservation,
                         body.paymentId(),
                         body.amount(),
-                        body.date() != null ? body.date() : today,
+                        dateOrToday(body.date()),
                         body.invoiceRef(),
                         key.orElse(null),
                         Access.actor(user)),
@@ -181,7 +193,8 @@ public class ReservationController {
             @AuthenticationPrincipal LedgerUser user) {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
-        return step(ReleaseReservation.of(reservation, reason(body), Access.actor(user)), reservation);
+        LocalDate date = dateOrToday(body == null ? null : body.date());
+        return step(ReleaseReservation.of(reservation, reason(body), date, Access.actor(user)), reservation);
     }
 
     @GetMapping("/reservations/{id}")

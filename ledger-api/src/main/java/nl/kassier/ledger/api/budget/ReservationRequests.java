@@ -75,11 +75,14 @@ final class ReservationRequests {
 
     record CandidateBody(CandidateRef ref, TargetGroup targetGroup, LocalDate jobLossDate, Boolean jobAgreement) {}
 
-    /** {@code POST /reservations/{id}/reject} and {@code /release}. */
-    record ReasonBody(Reason reason) {}
+    /** {@code POST /reservations/{id}/approve}: the approval's legal date (optional, default today). */
+    record DateBody(LocalDate date) {}
 
-    /** {@code POST /reservations/{id}/commit}. */
-    record Commit(Money amount, Reference reference) {
+    /** {@code POST /reservations/{id}/reject} and {@code /release}: why, and the step's legal date (default today). */
+    record ReasonBody(Reason reason, LocalDate date) {}
+
+    /** {@code POST /reservations/{id}/commit}, with the commitment's legal date (optional, default today). */
+    record Commit(Money amount, Reference reference, LocalDate date) {
 
         void validate() {
             Validation v = new Validation();
@@ -93,13 +96,13 @@ final class ReservationRequests {
     /** {@code POST /reservations/{id}/payments}. */
     record Pay(PaymentId paymentId, Money amount, LocalDate date, Reference invoiceRef) {
 
-        void validate(LocalDate today) {
+        /** What is required; the date's place among the steps is the budget's to judge (a step may not lie ahead). */
+        void validate() {
             Validation v = new Validation();
             v.required("paymentId", paymentId);
             if (v.required("amount", amount)) {
                 v.amount("amount", amount, true);
             }
-            v.notAfter("date", date, today);
             v.throwIfInvalid();
         }
     }

@@ -3,6 +3,8 @@ package nl.kassier.ledger.api.budget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import nl.kassier.ledger.core.budget.BudgetStatus;
+import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentReceipt;
 import nl.kassier.ledger.core.budget.ReservationReceipt;
@@ -40,7 +42,39 @@ final class ReservationResponses {
         }
     }
 
-    record Step(String type, Instant at, String actor, Money amount, String detail) {}
+    /**
+     * A step of the history: its type, when it was recorded ({@code at}) and its legal {@code date}, who took it, for
+     * how much, what it freed again, and its particulars where it has them.
+     */
+    record Step(
+            String type,
+            Instant at,
+            LocalDate date,
+            String actor,
+            Money amount,
+            Money released,
+            String reason,
+            String reference,
+            String paymentId,
+            String invoiceRef,
+            String detail) {
+
+        static Step of(ReservationView.Step step) {
+            HistoryEntry entry = step.entry();
+            return new Step(
+                    entry.type().name(),
+                    step.at(),
+                    entry.date(),
+                    step.actor(),
+                    entry.amount(),
+                    entry.released(),
+                    entry.reason(),
+                    entry.reference(),
+                    entry.paymentId(),
+                    entry.invoiceRef(),
+                    entry.detail());
+        }
+    }
 
     record Reservation(
             String id,
@@ -79,9 +113,7 @@ final class ReservationResponses {
                     v.createdAt(),
                     v.history().isEmpty()
                             ? null
-                            : v.history().stream()
-                                    .map(s -> new Step(s.type(), s.at(), s.actor(), s.amount(), s.detail()))
-                                    .toList());
+                            : v.history().stream().map(Step::of).toList());
         }
     }
 
@@ -104,13 +136,14 @@ final class ReservationResponses {
             boolean overspent,
             String amendmentId) {}
 
-    record Budget(RegionCode region, int year, Instant asOf, List<Line> lines) {
+    record Budget(RegionCode region, int year, Instant asOf, BudgetStatus status, List<Line> lines) {
 
         static Budget of(BudgetView view) {
             return new Budget(
                     view.region(),
                     view.year(),
                     view.asOf(),
+                    view.status(),
                     view.lines().stream()
                             .map(l -> new Line(
                                     l.budgets(),

@@ -16,6 +16,7 @@ import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.eventstore.EventTables;
+import nl.kassier.ledger.infra.eventstore.EventUpcasters;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
@@ -121,6 +122,8 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EventTables.eventSchema())
+                // Events of an earlier form are read in today's (the stored bytes stay as they are).
+                .upcasterChain(EventUpcasters.chain())
                 .dataType(byte[].class)
                 // Events fetched per query, by processors and when loading an aggregate past its snapshot.
                 .batchSize(EVENTS_PER_FETCH)

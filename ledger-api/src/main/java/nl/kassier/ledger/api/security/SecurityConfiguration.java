@@ -122,6 +122,11 @@ public class SecurityConfiguration {
                         .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/reservations/*/payments")
                         .hasRole(Role.KASSIER.name())
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/regions/*/budgets/*/closing", "/api/v1/budgets/*/closing")
+                        .hasRole(Role.KASSIER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/regions/*/budgets/*/settlement")
+                        .hasRole(Role.SZW.name())
                         // Every region's figures: for the national roles only (contract 1.1).
                         .requestMatchers("/actuator/prometheus")
                         .hasAnyRole(Role.KASSIER.name(), Role.AUDITOR.name(), Role.SZW.name())

@@ -47,7 +47,10 @@ class AsOfReplayTest {
                 .asText();
         List<Snapshot> snapshots = new ArrayList<>();
         snapshots.add(snapshot(api, id));
-        api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"2500.00\"}");
+        api.post(
+                "coord-rijnmond",
+                "/api/v1/reservations/" + id + "/commit",
+                "{\"date\":\"2022-07-15\",\"amount\":\"2500.00\"}");
         api.post(
                 "kassier",
                 "/api/v1/reservations/" + id + "/payments",

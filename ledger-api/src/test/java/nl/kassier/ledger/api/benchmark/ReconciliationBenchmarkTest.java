@@ -131,7 +131,7 @@ class ReconciliationBenchmarkTest {
             Response committed = api.post(
                     "coord-rijnmond",
                     "/api/v1/reservations/" + id + "/commit",
-                    "{\"amount\":\"5000.00\",\"reference\":\"bench-" + r + "\"}");
+                    "{\"date\":\"2022-07-15\",\"amount\":\"5000.00\",\"reference\":\"bench-" + r + "\"}");
             assertThat(committed.status()).as(committed.body()).isEqualTo(200);
             for (int p = 0; p < PAYMENTS_PER_RESERVATION; p++) {
                 int n = r * PAYMENTS_PER_RESERVATION + p;

@@ -59,8 +59,11 @@ class AccessMatrixTest {
                 .json()
                 .get("id")
                 .asText();
-        api.post("coord-rijnmond", "/api/v1/reservations/" + committed + "/approve", "");
-        assertThat(api.post("fnv-rijnmond", "/api/v1/reservations/" + committed + "/commit", "{\"amount\":\"100.00\"}")
+        api.post("coord-rijnmond", "/api/v1/reservations/" + committed + "/approve", "{\"date\":\"2022-07-15\"}");
+        assertThat(api.post(
+                                "fnv-rijnmond",
+                                "/api/v1/reservations/" + committed + "/commit",
+                                "{\"date\":\"2022-07-15\",\"amount\":\"100.00\"}")
                         .status())
                 .isEqualTo(200);
     }

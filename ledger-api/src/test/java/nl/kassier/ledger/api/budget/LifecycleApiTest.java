@@ -96,14 +96,15 @@ class LifecycleApiTest {
                         .asText())
                 .isEqualTo("2500.00");
 
-        Response approved = api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/approve", "");
+        Response approved =
+                api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/approve", "{\"date\":\"2022-07-15\"}");
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("RESERVED");
 
         Response committed = api.post(
                 "partner-rijnmond",
                 "/api/v1/reservations/" + id + "/commit",
-                "{\"amount\":\"2300.00\",\"reference\":\"contract-17\"}");
+                "{\"date\":\"2022-07-15\",\"amount\":\"2300.00\",\"reference\":\"contract-17\"}");
         assertThat(committed.status()).isEqualTo(200);
         assertThat(committed.json().get("status").asText()).isEqualTo("COMMITTED");
         JsonNode afterCommit = line("coord-rijnmond", "rijnmond", 2022, AANVULLEND);
@@ -299,7 +300,10 @@ class LifecycleApiTest {
                 .json()
                 .get("id")
                 .asText();
-        assertThat(api.post("coord-friesland", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"3000.00\"}")
+        assertThat(api.post(
+                                "coord-friesland",
+                                "/api/v1/reservations/" + id + "/commit",
+                                "{\"date\":\"2022-07-15\",\"amount\":\"3000.00\"}")
                         .status())
                 .isEqualTo(200);
         assertThat(pay(id, "pay-friesland-1", "1000.00", null).status()).isEqualTo(201);
@@ -474,23 +478,28 @@ class LifecycleApiTest {
         long before = events.count();
 
         Response payBeforeCommit = pay(id, "pay-achterhoek-1", "100.00", null);
-        Response commitBeforeApproval =
-                api.post("partner-achterhoek", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"100.00\"}");
+        Response commitBeforeApproval = api.post(
+                "partner-achterhoek",
+                "/api/v1/reservations/" + id + "/commit",
+                "{\"date\":\"2022-07-15\",\"amount\":\"100.00\"}");
 
         assertThat(payBeforeCommit.code()).isEqualTo("INVALID_STATE");
         assertThat(commitBeforeApproval.code()).isEqualTo("INVALID_STATE");
         assertThat(events.count()).isEqualTo(before);
-        assertThat(api.post("coord-achterhoek", "/api/v1/reservations/" + id + "/approve", "")
+        assertThat(api.post("coord-achterhoek", "/api/v1/reservations/" + id + "/approve", "{\"date\":\"2022-07-15\"}")
                         .status())
                 .isEqualTo(200);
-        Response approveTwice = api.post("coord-achterhoek", "/api/v1/reservations/" + id + "/approve", "");
+        Response approveTwice =
+                api.post("coord-achterhoek", "/api/v1/reservations/" + id + "/approve", "{\"date\":\"2022-07-15\"}");
         assertThat(approveTwice.status()).isEqualTo(409);
         assertThat(approveTwice.code()).isEqualTo("INVALID_STATE");
         assertThat(api.post("partner-achterhoek", "/api/v1/reservations/" + id + "/release", "")
                         .status())
                 .isEqualTo(200);
-        Response commitAfterRelease =
-                api.post("partner-achterhoek", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"100.00\"}");
+        Response commitAfterRelease = api.post(
+                "partner-achterhoek",
+                "/api/v1/reservations/" + id + "/commit",
+                "{\"date\":\"2022-07-15\",\"amount\":\"100.00\"}");
         assertThat(commitAfterRelease.code()).isEqualTo("INVALID_STATE");
         Response rejectReleased = api.post("coord-achterhoek", "/api/v1/reservations/" + id + "/reject", "");
         assertThat(rejectReleased.code()).isEqualTo("INVALID_STATE");
@@ -531,10 +540,13 @@ class LifecycleApiTest {
                 .isEqualTo("1500.00");
 
         String id = first.json().get("id").asText();
-        assertThat(api.post("coord-flevoland", "/api/v1/reservations/" + id + "/approve", "")
+        assertThat(api.post("coord-flevoland", "/api/v1/reservations/" + id + "/approve", "{\"date\":\"2022-07-15\"}")
                         .status())
                 .isEqualTo(200);
-        assertThat(api.post("coord-flevoland", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"1500.00\"}")
+        assertThat(api.post(
+                                "coord-flevoland",
+                                "/api/v1/reservations/" + id + "/commit",
+                                "{\"date\":\"2022-07-15\",\"amount\":\"1500.00\"}")
                         .status())
                 .isEqualTo(200);
         Response paid = pay(id, "pay-flevoland-1", "500.00", "betaling-0001");

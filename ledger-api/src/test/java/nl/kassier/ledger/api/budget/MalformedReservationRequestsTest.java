@@ -68,7 +68,7 @@ class MalformedReservationRequestsTest {
         assertThat(api.post(
                                 "coord-rijnmond",
                                 "/api/v1/reservations/" + committed + "/commit",
-                                "{\"amount\":\"2000.00\"}")
+                                "{\"amount\":\"2000.00\",\"date\":\"2022-07-15\"}")
                         .status())
                 .isEqualTo(200);
     }
@@ -383,8 +383,8 @@ class MalformedReservationRequestsTest {
                         "POST",
                         "/api/v1/reservations/{committed}/payments",
                         "{\"paymentId\":\"p-future\",\"amount\":\"1.00\",\"date\":\"2099-01-01\"}",
-                        400,
-                        "VALIDATION_FAILED"),
+                        422,
+                        "DATE_OUT_OF_ORDER"),
                 bad(
                         "payment to an unknown reservation",
                         "POST",
@@ -580,6 +580,98 @@ class MalformedReservationRequestsTest {
                         "{\"amount\":\"1.00\",\"reference\":\"a\\nb\"}",
                         400,
                         "VALIDATION_FAILED"),
+                // The legal date of a step: a date, in the calendar; its place among the steps is the budget's.
+                bad(
+                        "an approval dated with a number",
+                        "POST",
+                        "/api/v1/reservations/{requested}/approve",
+                        "{\"date\":20220715}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "an approval dated on the 13th month",
+                        "POST",
+                        "/api/v1/reservations/{requested}/approve",
+                        "{\"date\":\"2022-13-01\"}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "an approval with an unknown field",
+                        "POST",
+                        "/api/v1/reservations/{requested}/approve",
+                        "{\"on\":\"2022-07-15\"}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a rejection dated in the year 2101",
+                        "POST",
+                        "/api/v1/reservations/{requested}/reject",
+                        "{\"reason\":\"nee\",\"date\":\"2101-01-01\"}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a commitment dated before its reservation",
+                        "POST",
+                        "/api/v1/reservations/{requested}/commit",
+                        "{\"amount\":\"1.00\",\"date\":\"2021-01-01\"}",
+                        409,
+                        "INVALID_STATE"),
+                bad(
+                        "a rejection dated before its melding",
+                        "POST",
+                        "/api/v1/reservations/{requested}/reject",
+                        "{\"date\":\"2022-06-30\"}",
+                        422,
+                        "DATE_OUT_OF_ORDER"),
+                bad(
+                        "a payment dated before its commitment",
+                        "POST",
+                        "/api/v1/reservations/{committed}/payments",
+                        "{\"paymentId\":\"PAY-EARLY\",\"amount\":\"1.00\",\"date\":\"2022-07-14\"}",
+                        422,
+                        "DATE_OUT_OF_ORDER"),
+                bad(
+                        "a closing dated with a number",
+                        "POST",
+                        "/api/v1/regions/rijnmond/budgets/2022/closing",
+                        "{\"date\":1}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a closing of an unknown region",
+                        "POST",
+                        "/api/v1/regions/atlantis/budgets/2022/closing",
+                        "{\"date\":\"2025-01-01\"}",
+                        404,
+                        "NOT_FOUND"),
+                bad(
+                        "a closing of a year outside the ledger",
+                        "POST",
+                        "/api/v1/regions/rijnmond/budgets/1999/closing",
+                        "{\"date\":\"2025-01-01\"}",
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a closing within its own year",
+                        "POST",
+                        "/api/v1/regions/rijnmond/budgets/2022/closing",
+                        "{\"date\":\"2022-12-31\"}",
+                        422,
+                        "DATE_OUT_OF_ORDER"),
+                bad(
+                        "a settlement of an open year",
+                        "POST",
+                        "/api/v1/regions/rijnmond/budgets/2022/settlement",
+                        "{\"date\":\"2025-01-01\"}",
+                        409,
+                        "INVALID_STATE"),
+                bad(
+                        "a national closing of a year outside the ledger",
+                        "POST",
+                        "/api/v1/budgets/2101/closing",
+                        "{}",
+                        400,
+                        "VALIDATION_FAILED"),
                 bad(
                         "a payment dated 0000-01-01",
                         "POST",
@@ -704,9 +796,16 @@ class MalformedReservationRequestsTest {
     void refusesWithAProblemAndWritesNothing(
             String what, String method, String path, String body, int status, String code) {
         String target = path.replace("{requested}", requested).replace("{committed}", committed);
-        String user = target.contains("/payments")
-                ? "kassier"
-                : target.contains("/approve") || target.contains("/reject") ? "coord-rijnmond" : "fnv-rijnmond";
+        String user;
+        if (target.contains("/payments") || target.contains("/closing")) {
+            user = "kassier";
+        } else if (target.contains("/settlement")) {
+            user = "szw";
+        } else if (target.contains("/approve") || target.contains("/reject")) {
+            user = "coord-rijnmond";
+        } else {
+            user = "fnv-rijnmond";
+        }
         long before = events.count();
 
         Response response = "GET".equals(method) ? api.get(user, target) : api.post(user, target, body);

@@ -294,7 +294,8 @@ class ReconciliationApiTest {
         Response committed = api.post(
                 "coord-rijnmond",
                 "/api/v1/reservations/" + id + "/commit",
-                "{\"amount\":\"%s\",\"reference\":\"opdracht-%d\"}".formatted(amount, candidates));
+                "{\"date\":\"2022-07-15\",\"amount\":\"%s\",\"reference\":\"opdracht-%d\"}"
+                        .formatted(amount, candidates));
         assertThat(committed.status()).as(committed.body()).isEqualTo(200);
         return id;
     }

@@ -76,7 +76,10 @@ class GeneratedRequestsTest {
             targets.add(created(api.post("fnv-rijnmond", "/api/v1/regions/rijnmond/reservations", valid("base-" + i))));
             String committed =
                     created(api.post("coord-rijnmond", "/api/v1/regions/rijnmond/reservations", valid("base-c" + i)));
-            api.post("coord-rijnmond", "/api/v1/reservations/" + committed + "/commit", "{\"amount\":\"900.00\"}");
+            api.post(
+                    "coord-rijnmond",
+                    "/api/v1/reservations/" + committed + "/commit",
+                    "{\"date\":\"2022-07-15\",\"amount\":\"900.00\"}");
             targets.add(committed);
         }
     }

@@ -194,8 +194,10 @@ class StrictInputApiTest {
 
     private String committed(String ref) {
         String id = reserve("coord-rijnmond", ref);
-        Response committed =
-                api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/commit", "{\"amount\":\"100.00\"}");
+        Response committed = api.post(
+                "coord-rijnmond",
+                "/api/v1/reservations/" + id + "/commit",
+                "{\"date\":\"2022-07-15\",\"amount\":\"100.00\"}");
         assertThat(committed.status()).as(committed.body()).isEqualTo(200);
         return id;
     }

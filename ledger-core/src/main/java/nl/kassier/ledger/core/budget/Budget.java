@@ -22,6 +22,7 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Role;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -41,7 +42,7 @@ import org.axonframework.serialization.Revision;
  * <p>The revision is that of the state's form in a snapshot: a snapshot of another form is not read, and the budget is
  * loaded from its events instead.
  */
-@Revision("2")
+@Revision("3")
 public class Budget {
 
     @AggregateIdentifier
@@ -53,6 +54,8 @@ public class Budget {
     private Map<String, Reservation> reservations = new LinkedHashMap<>();
     private OverspendingReport overspending = new OverspendingReport();
     private Settlements settlements = new Settlements();
+    private BudgetStatus status = BudgetStatus.OPEN;
+    private LocalDate closedOn;
 
     private transient RegelingHistory law;
     /**
@@ -103,6 +106,7 @@ public class Budget {
         if (existing != null) {
             return retried(existing, command.fingerprint());
         }
+        requireOpen("reservation");
         Money drawn = command.candidate() == null
                 ? Money.ZERO
                 : drawnFor(new CandidateItem(command.candidate().ref(), command.menuItem()));
@@ -156,24 +160,34 @@ public class Budget {
     }
 
     @CommandHandler
-    public void handle(ApproveReservation command) {
+    public void handle(ApproveReservation command, Clock clock) {
         Reservation r = find(command.reservationId());
+        requireOpen("approval");
         requireState(r, r.status().canBeApproved(), "approved");
-        apply(new ReservationApproved(budgetId, r.id(), r.amount(), command.actor()));
+        LocalDate today = LocalDate.now(clock);
+        ReservationRules.checkStepDate(r, command.date(), today, "an approval");
+        ReservationRules.checkWithinScheme(law(), command.date(), today, "approval");
+        apply(new ReservationApproved(budgetId, r.id(), r.amount(), command.date(), command.actor()));
     }
 
     @CommandHandler
-    public void handle(RejectReservation command) {
+    public void handle(RejectReservation command, Clock clock) {
         Reservation r = find(command.reservationId());
+        requireNotSettled();
         requireState(r, r.status().canBeRejected(), "rejected");
-        apply(new ReservationRejected(budgetId, r.id(), r.amount(), command.reason(), command.actor()));
+        ReservationRules.checkStepDate(r, command.date(), LocalDate.now(clock), "a rejection");
+        apply(new ReservationRejected(budgetId, r.id(), r.amount(), command.reason(), command.date(), command.actor()));
     }
 
     @CommandHandler
-    public void handle(CommitReservation command) {
+    public void handle(CommitReservation command, Clock clock) {
         Reservation r = find(command.reservationId());
         requireOwner(r, command.actor());
+        requireOpen("commitment");
         requireState(r, r.status().canBeCommitted(), "committed");
+        LocalDate today = LocalDate.now(clock);
+        ReservationRules.checkStepDate(r, command.date(), today, "a commitment");
+        ReservationRules.checkWithinScheme(law(), command.date(), today, "commitment");
         if (command.amount().isGreaterThan(r.amount())) {
             throw new LedgerRejection(
                     LedgerErrorCode.AMOUNT_EXCEEDED,
@@ -185,18 +199,23 @@ public class Budget {
                 command.amount(),
                 r.amount().minus(command.amount()),
                 command.reference(),
+                command.date(),
                 command.actor()));
     }
 
     @CommandHandler
-    public PaymentReceipt handle(RegisterPayment command, PaymentIdRegistry paymentIds) {
+    public PaymentReceipt handle(RegisterPayment command, PaymentIdRegistry paymentIds, Clock clock) {
         Reservation r = find(command.reservationId());
         Optional<PaymentReceipt> retry = retriedPayment(r, command);
         if (retry.isPresent()) {
             return retry.get();
         }
+        requireNotSettled();
         // A paid reservation has nothing left to pay: more is an amount exceeded, not a step out of order.
         requireState(r, r.status().canBePaid() || r.status() == ReservationStatus.PAID, "paid");
+        LocalDate today = LocalDate.now(clock);
+        ReservationRules.checkStepDate(r, command.date(), today, "a payment");
+        ReservationRules.checkPaymentDate(law(), command.date(), today);
         Money open = r.state().unpaid();
         if (command.amount().isGreaterThan(open)) {
             throw new LedgerRejection(
@@ -259,14 +278,116 @@ public class Budget {
     }
 
     @CommandHandler
-    public void handle(ReleaseReservation command) {
+    public void handle(ReleaseReservation command, Clock clock) {
         Reservation r = find(command.reservationId());
         requireOwner(r, command.actor());
+        requireNotSettled();
         requireState(r, r.status().canBeReleased(), "released");
+        ReservationRules.checkStepDate(r, command.date(), LocalDate.now(clock), "a release");
+        apply(release(r, command.reason(), command.date(), command.actor()));
+    }
+
+    /** The vrijval of whatever {@code r} has not paid: RELEASED, or CLOSED when something was paid. */
+    private ReservationReleased release(Reservation r, Reason reason, LocalDate date, Actor actor) {
         Usage drawn = r.usage();
         Money released = drawn.total().minus(drawn.paid());
         ReservationStatus next = r.paid().isPositive() ? ReservationStatus.CLOSED : ReservationStatus.RELEASED;
-        apply(new ReservationReleased(budgetId, r.id(), released, command.reason(), next, command.actor()));
+        return new ReservationReleased(budgetId, r.id(), released, reason, next, date, actor);
+    }
+
+    // ---------------------------------------------------------------- the end of a budget year
+
+    /**
+     * Closes the year: every requested reservation is rejected and every reserved one released, each as an event of
+     * its own with the closing's reason and date; commitments stay payable. The year must be over, and the closing
+     * may not precede a step of the reservations it frees.
+     */
+    @CommandHandler
+    public ClosingReceipt handle(CloseBudget command, Clock clock) {
+        if (status != BudgetStatus.OPEN) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.INVALID_STATE, "the budget of " + budget + " is " + status + " already");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate date = command.date();
+        if (date.isAfter(today)) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DATE_OUT_OF_ORDER,
+                    "a closing cannot be dated " + date + ": that lies after today, " + today);
+        }
+        if (date.getYear() <= budget.year()) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DATE_OUT_OF_ORDER,
+                    "a budget year is closed once it is over: " + budget.year() + " ends on " + budget.year()
+                            + "-12-31");
+        }
+        List<Reservation> freed = reservations.values().stream()
+                .filter(r -> r.status() == ReservationStatus.REQUESTED || r.status() == ReservationStatus.RESERVED)
+                .toList();
+        freed.forEach(r -> ReservationRules.checkStepDate(r, date, today, "a closing"));
+        int rejected = 0;
+        Money total = Money.ZERO;
+        for (Reservation r : freed) {
+            if (r.status() == ReservationStatus.REQUESTED) {
+                apply(new ReservationRejected(budgetId, r.id(), r.amount(), command.reason(), date, command.actor()));
+                rejected++;
+            } else {
+                apply(release(r, command.reason(), date, command.actor()));
+            }
+            total = total.plus(r.amount());
+        }
+        apply(new BudgetClosed(budgetId, budget, date, command.reason(), command.actor()));
+        return new ClosingReceipt(budget, status, rejected, freed.size() - rejected, total);
+    }
+
+    /**
+     * Settles a closed year (the vaststelling): what is committed and not paid is released, each as an event of its
+     * own with the settlement's reason and date, and from then nothing changes on the budget.
+     */
+    @CommandHandler
+    public ClosingReceipt handle(SettleBudget command, Clock clock) {
+        if (status != BudgetStatus.CLOSED) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.INVALID_STATE,
+                    status == BudgetStatus.SETTLED
+                            ? "the budget of " + budget + " is settled already"
+                            : "only a closed budget is settled; the budget of " + budget + " is open");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate date = command.date();
+        if (date.isAfter(today) || date.isBefore(closedOn)) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DATE_OUT_OF_ORDER,
+                    "a settlement is dated from the closing, " + closedOn + ", to today, " + today + "; not " + date);
+        }
+        List<Reservation> unpaid = reservations.values().stream()
+                .filter(r -> r.status().canBePaid())
+                .toList();
+        unpaid.forEach(r -> ReservationRules.checkStepDate(r, date, today, "a settlement"));
+        Money total = Money.ZERO;
+        for (Reservation r : unpaid) {
+            total = total.plus(r.state().unpaid());
+            apply(release(r, command.reason(), date, command.actor()));
+        }
+        apply(new BudgetSettled(budgetId, budget, date, command.reason(), command.actor()));
+        return new ClosingReceipt(budget, status, 0, unpaid.size(), total);
+    }
+
+    /** No new obligation on a closed or settled year. */
+    private void requireOpen(String step) {
+        if (status != BudgetStatus.OPEN) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.INVALID_STATE,
+                    "the budget of " + budget + " is " + status + ": no new " + step + " arises on it");
+        }
+    }
+
+    /** Nothing changes on a settled year. */
+    private void requireNotSettled() {
+        if (status == BudgetStatus.SETTLED) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.INVALID_STATE, "the budget of " + budget + " is settled: nothing changes on it");
+        }
     }
 
     // ---------------------------------------------------------------- reconciliation
@@ -362,6 +483,17 @@ public class Budget {
     @EventSourcingHandler
     void on(BudgetLineOverspent event) {
         overspending.record(event);
+    }
+
+    @EventSourcingHandler
+    void on(BudgetClosed event) {
+        status = BudgetStatus.CLOSED;
+        closedOn = event.date();
+    }
+
+    @EventSourcingHandler
+    void on(BudgetSettled event) {
+        status = BudgetStatus.SETTLED;
     }
 
     /** Every step of a reservation's life: its figures follow {@link ReservationState}, its draw moves with them. */

@@ -22,4 +22,11 @@ public record PaymentDiscrepancyFound(
         String entryReference,
         LocalDate bookingDate,
         Actor actor)
-        implements ReservationEvent {}
+        implements ReservationEvent {
+
+    /** The day the bank booked the payment, if its statement said. */
+    @Override
+    public LocalDate date() {
+        return bookingDate;
+    }
+}

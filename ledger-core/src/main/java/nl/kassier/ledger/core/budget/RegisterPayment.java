@@ -1,6 +1,7 @@
 package nl.kassier.ledger.core.budget;
 
 import java.time.LocalDate;
+import java.util.Objects;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Digests;
 import nl.kassier.ledger.core.shared.LegalDates;
@@ -20,6 +21,7 @@ public record RegisterPayment(
         Actor actor) {
 
     public RegisterPayment {
+        Objects.requireNonNull(date, "date");
         LegalDates.requireInRange(date, "the date of a payment");
     }
 

@@ -11,8 +11,9 @@ import nl.kassier.ledger.core.shared.Role;
 
 /**
  * A reservation as its budget holds it: what it is for and who asked, its figures ({@link ReservationState}, the one
- * fold of its life), and what the budget needs to recognise a retry: its payments and the fingerprint of the request.
- * An immutable value, replaced by each event ({@link #after}).
+ * fold of its life), the legal date no later step may precede ({@code steppedOn}: of the melding, then of its
+ * approval, then of its commitment), and what the budget needs to recognise a retry: its payments and the fingerprint
+ * of the request. An immutable value, replaced by each event ({@link #after}).
  */
 public record Reservation(
         ReservationId id,
@@ -25,6 +26,7 @@ public record Reservation(
         String requesterRole,
         ReservationStatus initialStatus,
         ReservationState state,
+        LocalDate steppedOn,
         List<Payment> payments,
         String fingerprint,
         boolean aboveGuidePrice) {
@@ -46,6 +48,7 @@ public record Reservation(
                 event.actor().role(),
                 event.status(),
                 ReservationState.of(event),
+                event.date(),
                 List.of(),
                 event.fingerprint(),
                 event.aboveGuidePrice());
@@ -75,9 +78,19 @@ public record Reservation(
                 requesterRole,
                 initialStatus,
                 state.after(event),
+                event instanceof ReservationApproved || event instanceof ReservationCommitted
+                        ? latest(steppedOn, event.date())
+                        : steppedOn,
                 next,
                 fingerprint,
                 aboveGuidePrice);
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     public ReservationStatus status() {

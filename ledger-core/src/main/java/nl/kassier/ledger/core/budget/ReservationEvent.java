@@ -1,5 +1,6 @@
 package nl.kassier.ledger.core.budget;
 
+import java.time.LocalDate;
 import nl.kassier.ledger.core.shared.Actor;
 
 /**
@@ -18,6 +19,13 @@ public sealed interface ReservationEvent extends BudgetEvent
                 PaymentDiscrepancyFound {
 
     ReservationId reservationId();
+
+    /**
+     * The step's legal date: the day it took effect in law, as its actor dated it (the melding, the approval, the
+     * commitment, the payment, the release or rejection), or the day a bank booked a payment (null when its statement
+     * did not say). Not the day the ledger recorded it.
+     */
+    LocalDate date();
 
     Actor actor();
 }

@@ -13,9 +13,9 @@ import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
 
 /**
- * The decision on a new reservation, as a pure function of the budget's law, what it has drawn and today's date.
- * The checks run in the contract's order: input, scheme period, eligibility, menukaart maximum, cap. A refusal throws
- * a {@link LedgerRejection} before anything is recorded.
+ * The rules of a reservation's life, as pure functions of the budget's law, what it has drawn and today's date: the
+ * decision on a new reservation (in the contract's order: input, scheme period, eligibility, menukaart maximum, cap),
+ * and the law's dates on each later step. A refusal throws a {@link LedgerRejection} before anything is recorded.
  */
 public final class ReservationRules {
 
@@ -88,6 +88,53 @@ public final class ReservationRules {
             throw new LedgerRejection(
                     LedgerErrorCode.OUTSIDE_SCHEME,
                     "the year " + year + " lies outside the scheme period " + start.get() + " to " + end.get());
+        }
+        if (date.getYear() != year) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.OUTSIDE_SCHEME,
+                    "a melding dated " + date + " belongs to the budget of " + date.getYear() + ", not of " + year);
+        }
+    }
+
+    /**
+     * A later step's legal date: never after today, and never before the step it follows (the melding, then the
+     * approval, then the commitment).
+     */
+    static void checkStepDate(Reservation reservation, LocalDate date, LocalDate today, String step) {
+        // step: "an approval", "a payment", …
+        if (date.isAfter(today)) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DATE_OUT_OF_ORDER,
+                    step + " cannot be dated " + date + ": that lies after today, " + today);
+        }
+        LocalDate previous = reservation.steppedOn();
+        if (previous != null && date.isBefore(previous)) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.DATE_OUT_OF_ORDER,
+                    step + " dated " + date + " would come before the reservation's step of " + previous);
+        }
+    }
+
+    /**
+     * No new obligation after the regeling lapsed: an approval or a commitment dated after the scheme end in force is
+     * refused. Rejections and releases are allowed at any date.
+     */
+    static void checkWithinScheme(RegelingHistory law, LocalDate date, LocalDate today, String step) {
+        Optional<LocalDate> end = law.schemeEnd(today);
+        if (end.isPresent() && date.isAfter(end.get())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.OUTSIDE_SCHEME,
+                    "the scheme ended on " + end.get() + ": no " + step + " may be dated " + date);
+        }
+    }
+
+    /** Commitments made within the scheme are paid after its end too, up to the payments' end an amendment sets. */
+    static void checkPaymentDate(RegelingHistory law, LocalDate date, LocalDate today) {
+        Optional<LocalDate> end = law.paymentsEnd(today);
+        if (end.isPresent() && date.isAfter(end.get())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.OUTSIDE_SCHEME,
+                    "payments under the regeling ended on " + end.get() + ": none may be dated " + date);
         }
     }
 

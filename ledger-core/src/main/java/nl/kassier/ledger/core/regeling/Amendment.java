@@ -21,6 +21,8 @@ import nl.kassier.ledger.core.shared.Texts;
  *
  * @param schemeEndsOn the last day of the scheme period, or {@code null} when unchanged
  * @param eligibility the target-group rules, or {@code null} when unchanged
+ * @param paymentsEndOn the last day on which commitments made within the scheme may still be paid, or {@code null}
+ *     when unchanged (none of the nine versions sets one: payments go on)
  */
 public record Amendment(
         String id,
@@ -32,7 +34,8 @@ public record Amendment(
         List<CapSetting> caps,
         List<AllocationSetting> allocations,
         List<MenuSetting> menu,
-        EligibilitySetting eligibility) {
+        EligibilitySetting eligibility,
+        LocalDate paymentsEndOn) {
 
     public static final int ID_LENGTH_MAX = 64;
     public static final int TITLE_LENGTH_MAX = 300;
@@ -51,9 +54,25 @@ public record Amendment(
         LegalDates.requireInRange(publishedOn, "publishedOn");
         LegalDates.requireInRange(effectiveFrom, "effectiveFrom");
         LegalDates.requireInRange(schemeEndsOn, "schemeEndsOn");
+        LegalDates.requireInRange(paymentsEndOn, "paymentsEndOn");
         caps = caps == null ? List.of() : List.copyOf(caps);
         allocations = allocations == null ? List.of() : List.copyOf(allocations);
         menu = menu == null ? List.of() : List.copyOf(menu);
+    }
+
+    /** An amendment that sets no end to the payments. */
+    public Amendment(
+            String id,
+            String title,
+            String gazette,
+            LocalDate publishedOn,
+            LocalDate effectiveFrom,
+            LocalDate schemeEndsOn,
+            List<CapSetting> caps,
+            List<AllocationSetting> allocations,
+            List<MenuSetting> menu,
+            EligibilitySetting eligibility) {
+        this(id, title, gazette, publishedOn, effectiveFrom, schemeEndsOn, caps, allocations, menu, eligibility, null);
     }
 
     /**
@@ -82,7 +101,17 @@ public record Amendment(
         }
         List<CapSetting> yearCaps = caps.stream().filter(c -> c.year() == year).toList();
         return new Amendment(
-                id, title, gazette, publishedOn, effectiveFrom, schemeEndsOn, yearCaps, own, menu, eligibility);
+                id,
+                title,
+                gazette,
+                publishedOn,
+                effectiveFrom,
+                schemeEndsOn,
+                yearCaps,
+                own,
+                menu,
+                eligibility,
+                paymentsEndOn);
     }
 
     /** The years this amendment sets caps for. */

@@ -152,6 +152,14 @@ public final class RegelingHistory {
                 .findFirst();
     }
 
+    /** The last day commitments may be paid, as set by the versions in force on {@code on}; empty: no end is set. */
+    public Optional<LocalDate> paymentsEnd(LocalDate on) {
+        return inForceNewestFirst(on).stream()
+                .map(Amendment::paymentsEndOn)
+                .filter(end -> end != null)
+                .findFirst();
+    }
+
     /** The target-group rules in force on {@code on}, if any version set them. */
     public Optional<EligibilitySetting> eligibility(LocalDate on) {
         return inForceNewestFirst(on).stream()

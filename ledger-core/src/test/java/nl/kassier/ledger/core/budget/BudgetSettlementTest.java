@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * unknown payment is not found.
  */
 class BudgetSettlementTest {
+    private static final LocalDate STEP = LocalDate.of(2022, 7, 10);
 
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final RegionCode RIJNMOND = new RegionCode("rijnmond");
@@ -98,7 +99,13 @@ class BudgetSettlementTest {
                 "f",
                 COORDINATOR));
         events.add(new ReservationCommitted(
-                BUDGET.value(), RESERVATION, eur("2500.00"), Money.ZERO, new Reference("contract-1"), COORDINATOR));
+                BUDGET.value(),
+                RESERVATION,
+                eur("2500.00"),
+                Money.ZERO,
+                new Reference("contract-1"),
+                STEP,
+                COORDINATOR));
         events.add(new PaymentRegistered(
                 BUDGET.value(),
                 RESERVATION,

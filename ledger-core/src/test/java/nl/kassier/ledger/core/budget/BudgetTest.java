@@ -48,6 +48,9 @@ class BudgetTest {
     private static final Actor COORDINATOR = new Actor("coord-rijnmond", "COORDINATOR", null);
     private static final Actor KASSIER = new Actor("kassier", "KASSIER", null);
     private static final Actor SYSTEM = Actor.system("test");
+    /** The legal date of the steps after a melding of 2022-07-01, before the fixture's today, 2022-08-15. */
+    private static final LocalDate STEP = LocalDate.of(2022, 7, 10);
+
     private static final List<BudgetType> MERGED =
             List.of(BudgetType.AANVULLENDE_DIENSTVERLENING, BudgetType.PRAKTIJKLEREN, BudgetType.WERKFITBEHOUD);
 
@@ -90,13 +93,32 @@ class BudgetTest {
             List.of(),
             new EligibilitySetting(false, null));
 
+    /** Caps and rijnmond's allocations for the scheme's first and last years, 2021 and 2024. */
+    private static final Amendment SCHEME_YEARS = new Amendment(
+            "jaren",
+            "Eerste en laatste jaar",
+            null,
+            null,
+            LocalDate.of(2021, 3, 26),
+            null,
+            List.of(
+                    new CapSetting(2021, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000000.00")),
+                    new CapSetting(2024, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("1000000.00"))),
+            List.of(
+                    new AllocationSetting(
+                            RIJNMOND, 2021, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("10000.00")),
+                    new AllocationSetting(
+                            RIJNMOND, 2024, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), eur("10000.00"))),
+            List.of(),
+            null);
+
     private FixtureConfiguration<Budget> fixture;
     private final Map<PaymentId, ReservationId> paymentClaims = new HashMap<>();
     private final Map<String, ReservationId> keyClaims = new HashMap<>();
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureOn(LocalDate.of(2022, 7, 15));
+        fixture = fixtureOn(LocalDate.of(2022, 8, 15));
     }
 
     /** A fixture whose clock stands at the start of {@code today} in Amsterdam. */
@@ -292,7 +314,7 @@ class BudgetTest {
                             reserved(id(2), "2000.00", COORDINATOR),
                             reserved(committed, "3000.00", COORDINATOR),
                             new ReservationCommitted(
-                                    BUDGET.value(), committed, eur("3000.00"), Money.ZERO, null, COORDINATOR),
+                                    BUDGET.value(), committed, eur("3000.00"), Money.ZERO, null, STEP, COORDINATOR),
                             new PaymentRegistered(
                                     BUDGET.value(),
                                     committed,
@@ -313,7 +335,7 @@ class BudgetTest {
             fixture.given(with(
                             law(),
                             reserved(id(1), "5000.00", PARTNER),
-                            new ReservationRejected(BUDGET.value(), id(1), eur("5000.00"), null, COORDINATOR),
+                            new ReservationRejected(BUDGET.value(), id(1), eur("5000.00"), null, STEP, COORDINATOR),
                             reserved(id(2), "5000.00", COORDINATOR),
                             new ReservationReleased(
                                     BUDGET.value(),
@@ -321,6 +343,7 @@ class BudgetTest {
                                     eur("5000.00"),
                                     null,
                                     ReservationStatus.RELEASED,
+                                    STEP,
                                     COORDINATOR)))
                     .when(scholing(id(3), "5000.00", COORDINATOR))
                     .expectSuccessfulHandlerExecution();
@@ -422,7 +445,8 @@ class BudgetTest {
                     law(),
                     reserved(id(1), "5000.00", COORDINATOR),
                     reserved(id(2), "5000.00", COORDINATOR),
-                    new ReservationCommitted(BUDGET.value(), id(2), eur("3000.00"), eur("2000.00"), null, COORDINATOR));
+                    new ReservationCommitted(
+                            BUDGET.value(), id(2), eur("3000.00"), eur("2000.00"), null, STEP, COORDINATOR));
             ReserveBudget exactlyTheRest = scholing(id(3), "2000.00", COORDINATOR);
             fixture.given(history).when(exactlyTheRest).expectEvents(recorded(exactlyTheRest));
             fixture.given(history)
@@ -472,7 +496,7 @@ class BudgetTest {
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.SCHOLING,
                     "5000.00",
-                    "2022-07-01",
+                    "2023-02-01",
                     candidate("cand-s"),
                     COORDINATOR);
             List<Object> history = with(
@@ -484,7 +508,7 @@ class BudgetTest {
                             BudgetType.PRAKTIJKLEREN,
                             MenuItem.MBO_DIPLOMA,
                             "1000.01",
-                            "2022-07-01",
+                            "2023-02-01",
                             candidate("cand-p"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.CAP_EXCEEDED))
@@ -494,7 +518,7 @@ class BudgetTest {
                     BudgetType.PRAKTIJKLEREN,
                     MenuItem.MBO_DIPLOMA,
                     "1000.00",
-                    "2022-07-01",
+                    "2023-02-01",
                     candidate("cand-p"),
                     COORDINATOR);
             fixture.given(history).when(rest).expectEvents(recorded(rest, MERGED, "samen", false));
@@ -604,7 +628,7 @@ class BudgetTest {
                     law(),
                     reserved(committed, "4000.00", COORDINATOR),
                     new ReservationCommitted(
-                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR));
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, STEP, COORDINATOR));
             history.addAll(law(BUDGET, cut));
             return history;
         }
@@ -615,7 +639,7 @@ class BudgetTest {
                     law(),
                     reserved(committed, "4000.00", COORDINATOR),
                     new ReservationCommitted(
-                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR));
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, STEP, COORDINATOR));
             fixture.given(before)
                     .when(adoptInRijnmond2022(START, WIDENING, cut))
                     .expectEvents(
@@ -652,13 +676,14 @@ class BudgetTest {
                             KASSIER))
                     .expectSuccessfulHandlerExecution();
             fixture.given(usedThenCut())
-                    .when(ReleaseReservation.of(committed, new Reason("klaar"), COORDINATOR))
+                    .when(ReleaseReservation.of(committed, new Reason("klaar"), STEP, COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             committed,
                             eur("3000.00"),
                             new Reason("klaar"),
                             ReservationStatus.RELEASED,
+                            STEP,
                             COORDINATOR));
         }
 
@@ -669,15 +694,21 @@ class BudgetTest {
                     law(),
                     reserved(committed, "4000.00", COORDINATOR),
                     new ReservationCommitted(
-                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR),
+                            BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, STEP, COORDINATOR),
                     reserved(open, "1000.00", COORDINATOR));
             history.addAll(law(BUDGET, cut));
             fixture.given(history)
-                    .when(CommitReservation.of(open, eur("1000.00"), new Reference("opdracht"), COORDINATOR))
+                    .when(CommitReservation.of(open, eur("1000.00"), new Reference("opdracht"), STEP, COORDINATOR))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), open, eur("1000.00"), Money.ZERO, new Reference("opdracht"), COORDINATOR));
+                            BUDGET.value(),
+                            open,
+                            eur("1000.00"),
+                            Money.ZERO,
+                            new Reference("opdracht"),
+                            STEP,
+                            COORDINATOR));
             fixture.given(history)
-                    .when(CommitReservation.of(open, eur("1000.01"), new Reference("opdracht"), COORDINATOR))
+                    .when(CommitReservation.of(open, eur("1000.01"), new Reference("opdracht"), STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
         }
@@ -686,17 +717,17 @@ class BudgetTest {
         void paysAnExistingCommitmentInFullOnAnOverspentLine() {
             fixture.given(usedThenCut())
                     .when(RegisterPayment.of(
-                            committed, new PaymentId("p-1"), eur("3000.00"), null, null, null, KASSIER))
+                            committed, new PaymentId("p-1"), eur("3000.00"), STEP, null, null, KASSIER))
                     .expectEvents(new PaymentRegistered(
                             BUDGET.value(),
                             committed,
                             new PaymentId("p-1"),
                             eur("3000.00"),
-                            null,
+                            STEP,
                             null,
                             null,
                             RegisterPayment.of(
-                                            committed, new PaymentId("p-1"), eur("3000.00"), null, null, null, KASSIER)
+                                            committed, new PaymentId("p-1"), eur("3000.00"), STEP, null, null, KASSIER)
                                     .fingerprint(),
                             ReservationStatus.PAID,
                             KASSIER));
@@ -804,7 +835,13 @@ class BudgetTest {
                             law(),
                             reserved(committed, "4000.00", COORDINATOR),
                             new ReservationCommitted(
-                                    BUDGET.value(), committed, eur("3000.00"), eur("1000.00"), null, COORDINATOR)))
+                                    BUDGET.value(),
+                                    committed,
+                                    eur("3000.00"),
+                                    eur("1000.00"),
+                                    null,
+                                    STEP,
+                                    COORDINATOR)))
                     .when(adoptInRijnmond2022(START, WIDENING, mild))
                     .expectEvents(new AmendmentAdopted(BUDGET.value(), BUDGET, mild.forBudget(RIJNMOND, 2022), SYSTEM));
         }
@@ -822,9 +859,11 @@ class BudgetTest {
 
         @Test
         void refusesADateOutsideTheSchemeAndAcceptsItsLastDay() {
-            fixture.given(law())
+            BudgetId budget2021 = new BudgetId(RIJNMOND, 2021);
+            BudgetId budget2024 = new BudgetId(RIJNMOND, 2024);
+            fixture.given(law(budget2021, START, WIDENING, SCHEME_YEARS))
                     .when(reserve(
-                            id(1),
+                            ReservationId.of(budget2021, new UUID(0, 1)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             "100.00",
@@ -832,9 +871,10 @@ class BudgetTest {
                             candidate("cand-a"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
-            fixture.given(law())
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(law(budget2024, START, WIDENING, SCHEME_YEARS))
                     .when(reserve(
-                            id(1),
+                            ReservationId.of(budget2024, new UUID(0, 1)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             "100.00",
@@ -842,9 +882,10 @@ class BudgetTest {
                             candidate("cand-a"),
                             COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME));
-            fixture.given(law())
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(law(budget2024, START, WIDENING, SCHEME_YEARS))
                     .when(reserve(
-                            id(1),
+                            ReservationId.of(budget2024, new UUID(0, 1)),
                             BudgetType.AANVULLENDE_DIENSTVERLENING,
                             MenuItem.SCHOLING,
                             "100.00",
@@ -1052,15 +1093,34 @@ class BudgetTest {
 
         @Test
         void acceptsTheFirstDayOfTheScheme() {
+            BudgetId budget2021 = new BudgetId(RIJNMOND, 2021);
             ReserveBudget firstDay = reserve(
-                    id(1),
+                    ReservationId.of(budget2021, new UUID(0, 1)),
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.SCHOLING,
                     "100.00",
                     "2021-03-26",
                     candidate("cand-a"),
                     COORDINATOR);
-            fixture.given(law()).when(firstDay).expectEvents(recorded(firstDay));
+            fixture.given(law(budget2021, START, WIDENING, SCHEME_YEARS))
+                    .when(firstDay)
+                    .expectEvents(recorded(firstDay, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), "jaren", false));
+        }
+
+        @Test
+        void refusesAMeldingDatedInAnotherYearThanItsBudget() {
+            fixture.given(law())
+                    .when(reserve(
+                            id(1),
+                            BudgetType.AANVULLENDE_DIENSTVERLENING,
+                            MenuItem.SCHOLING,
+                            "100.00",
+                            "2021-12-31",
+                            candidate("cand-a"),
+                            COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectExceptionMessage("a melding dated 2021-12-31 belongs to the budget of 2021, not of 2022")
+                    .expectNoEvents();
         }
 
         @Test
@@ -1107,7 +1167,7 @@ class BudgetTest {
                             MenuItem.SCHOLING,
                             eur("100.00"),
                             candidate("cand-a"),
-                            LocalDate.of(2022, 7, 1),
+                            LocalDate.of(2024, 6, 1),
                             null,
                             true,
                             COORDINATOR))
@@ -1144,19 +1204,25 @@ class BudgetTest {
                     candidate("cand-a"),
                     COORDINATOR);
             fixture.given(history).when(lastDay).expectEvents(recorded(lastDay));
+            // The day after falls in the next year, so on that year's budget (one merged line there).
+            List<Object> history2023 = law(BUDGET_2023, until2022, WIDENING, extended);
             ReserveBudget dayAfter = reserve(
-                    id(1),
+                    ReservationId.of(BUDGET_2023, new UUID(0, 1)),
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.SCHOLING,
                     "100.00",
                     "2023-01-01",
                     candidate("cand-a"),
                     COORDINATOR);
-            fixture.given(history)
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(history2023)
                     .when(dayAfter)
                     .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
                     .expectNoEvents();
-            fixtureOn(LocalDate.of(2023, 1, 2)).given(history).when(dayAfter).expectEvents(recorded(dayAfter));
+            fixtureOn(LocalDate.of(2023, 1, 2))
+                    .given(history2023)
+                    .when(dayAfter)
+                    .expectEvents(recorded(dayAfter, MERGED, "start", false));
         }
 
         @Test
@@ -1286,7 +1352,7 @@ class BudgetTest {
                             law(),
                             recorded(requested),
                             new ReservationRejected(
-                                    BUDGET.value(), id(1), eur("3200.00"), new Reason("nee"), COORDINATOR)))
+                                    BUDGET.value(), id(1), eur("3200.00"), new Reason("nee"), STEP, COORDINATOR)))
                     .when(again)
                     .expectEvents(recorded(again));
             fixture.given(with(law(), recorded(requested)))
@@ -1331,6 +1397,369 @@ class BudgetTest {
         }
     }
 
+    /** The law's dates on every step after the melding (contract 1.1: legal dates). */
+    @Nested
+    class TheLawsDates {
+
+        private final BudgetId budget2024 = new BudgetId(RIJNMOND, 2024);
+        private final ReservationId late = ReservationId.of(budget2024, new UUID(24, 1));
+        /** The regeling lapsed after 2024-12-31; the kassier works on in 2025. */
+        private final LocalDate afterTheEnd = LocalDate.of(2025, 3, 1);
+
+        private List<Object> requested() {
+            return with(law(), reserved(id(1), "2500.00", PARTNER));
+        }
+
+        private List<Object> committed() {
+            return with(
+                    requested(),
+                    new ReservationApproved(BUDGET.value(), id(1), eur("2500.00"), STEP, COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(),
+                            id(1),
+                            eur("2500.00"),
+                            Money.ZERO,
+                            null,
+                            LocalDate.of(2022, 7, 20),
+                            PARTNER));
+        }
+
+        /** A melding of 2024-12-01 on the 2024 budget, requested by a partner. */
+        private List<Object> requestedLate(Amendment... more) {
+            List<Amendment> amendments = new ArrayList<>(List.of(START, WIDENING, SCHEME_YEARS));
+            amendments.addAll(List.of(more));
+            ReserveBudget melding = reserve(
+                    late,
+                    BudgetType.AANVULLENDE_DIENSTVERLENING,
+                    MenuItem.SCHOLING,
+                    "1000.00",
+                    "2024-12-01",
+                    candidate("cand-late"),
+                    PARTNER);
+            return with(
+                    law(budget2024, amendments.toArray(Amendment[]::new)),
+                    recorded(melding, List.of(BudgetType.AANVULLENDE_DIENSTVERLENING), "jaren", false));
+        }
+
+        @Test
+        void approvesOnTheMeldingsDayAndOnTodayButNeverBeforeNorAfter() {
+            fixture.given(requested())
+                    .when(ApproveReservation.of(id(1), LocalDate.of(2022, 7, 1), COORDINATOR))
+                    .expectEvents(new ReservationApproved(
+                            BUDGET.value(), id(1), eur("2500.00"), LocalDate.of(2022, 7, 1), COORDINATOR));
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(requested())
+                    .when(ApproveReservation.of(id(1), LocalDate.of(2022, 8, 15), COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(requested())
+                    .when(ApproveReservation.of(id(1), LocalDate.of(2022, 6, 30), COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectExceptionMessage(
+                            "an approval dated 2022-06-30 would come before the reservation's step of 2022-07-01")
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(requested())
+                    .when(ApproveReservation.of(id(1), LocalDate.of(2022, 8, 16), COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void commitsNeverBeforeTheApproval() {
+            List<Object> approved = with(
+                    requested(),
+                    new ReservationApproved(
+                            BUDGET.value(), id(1), eur("2500.00"), LocalDate.of(2022, 7, 12), COORDINATOR));
+            fixture.given(approved)
+                    .when(CommitReservation.of(id(1), eur("2500.00"), null, LocalDate.of(2022, 7, 11), PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(approved)
+                    .when(CommitReservation.of(id(1), eur("2500.00"), null, LocalDate.of(2022, 7, 12), PARTNER))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void paysNeverBeforeTheCommitmentNorInTheFuture() {
+            fixture.given(committed())
+                    .when(RegisterPayment.of(
+                            id(1), new PaymentId("p-1"), eur("100.00"), LocalDate.of(2022, 7, 19), null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(committed())
+                    .when(RegisterPayment.of(
+                            id(1), new PaymentId("p-1"), eur("100.00"), LocalDate.of(2022, 8, 16), null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(committed())
+                    .when(RegisterPayment.of(
+                            id(1), new PaymentId("p-1"), eur("100.00"), LocalDate.of(2022, 7, 20), null, null, KASSIER))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refusesANewObligationDatedAfterTheSchemeEnd() {
+            fixtureOn(afterTheEnd)
+                    .given(requestedLate())
+                    .when(ApproveReservation.of(late, LocalDate.of(2025, 1, 1), COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectExceptionMessage("the scheme ended on 2024-12-31: no approval may be dated 2025-01-01")
+                    .expectNoEvents();
+            fixtureOn(afterTheEnd)
+                    .given(requestedLate())
+                    .when(ApproveReservation.of(late, LocalDate.of(2024, 12, 31), COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            List<Object> approved = with(
+                    requestedLate(),
+                    new ReservationApproved(
+                            budget2024.value(), late, eur("1000.00"), LocalDate.of(2024, 12, 20), COORDINATOR));
+            fixtureOn(afterTheEnd)
+                    .given(approved)
+                    .when(CommitReservation.of(late, eur("1000.00"), null, afterTheEnd, PARTNER))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectNoEvents();
+            fixtureOn(afterTheEnd)
+                    .given(approved)
+                    .when(CommitReservation.of(late, eur("1000.00"), null, LocalDate.of(2024, 12, 31), PARTNER))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void rejectsAndReleasesAfterTheSchemeEnd() {
+            fixtureOn(afterTheEnd)
+                    .given(requestedLate())
+                    .when(RejectReservation.of(late, new Reason("te laat"), afterTheEnd, COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            fixtureOn(afterTheEnd)
+                    .given(with(
+                            requestedLate(),
+                            new ReservationApproved(
+                                    budget2024.value(), late, eur("1000.00"), LocalDate.of(2024, 12, 20), COORDINATOR)))
+                    .when(ReleaseReservation.of(late, new Reason("vrijval"), afterTheEnd, COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void paysACommitmentAfterTheSchemeEndUpToThePaymentsEnd() {
+            Amendment paymentsEnd = new Amendment(
+                    "betalingen",
+                    "Einde betalingen",
+                    null,
+                    null,
+                    LocalDate.of(2025, 1, 1),
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    LocalDate.of(2025, 2, 28));
+            ReservationCommitted commitment = new ReservationCommitted(
+                    budget2024.value(), late, eur("1000.00"), Money.ZERO, null, LocalDate.of(2024, 12, 20), PARTNER);
+            List<Object> open = with(requestedLate(), approvedLate(), commitment);
+            fixtureOn(afterTheEnd)
+                    .given(open)
+                    .when(RegisterPayment.of(
+                            late, new PaymentId("p-late"), eur("400.00"), afterTheEnd, null, null, KASSIER))
+                    .expectSuccessfulHandlerExecution();
+            List<Object> ending = with(requestedLate(paymentsEnd), approvedLate(), commitment);
+            fixtureOn(afterTheEnd)
+                    .given(ending)
+                    .when(RegisterPayment.of(
+                            late,
+                            new PaymentId("p-late"),
+                            eur("400.00"),
+                            LocalDate.of(2025, 3, 1),
+                            null,
+                            null,
+                            KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.OUTSIDE_SCHEME))
+                    .expectNoEvents();
+            fixtureOn(afterTheEnd)
+                    .given(ending)
+                    .when(RegisterPayment.of(
+                            late,
+                            new PaymentId("p-late"),
+                            eur("400.00"),
+                            LocalDate.of(2025, 2, 28),
+                            null,
+                            null,
+                            KASSIER))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        private ReservationApproved approvedLate() {
+            return new ReservationApproved(
+                    budget2024.value(), late, eur("1000.00"), LocalDate.of(2024, 12, 10), COORDINATOR);
+        }
+    }
+
+    /** Closing a budget year (the kassier) and its settlement (SZW), after the regeling lapsed. */
+    @Nested
+    class TheEndOfAYear {
+
+        private final LocalDate today = LocalDate.of(2025, 3, 31);
+        private final LocalDate closing = LocalDate.of(2025, 3, 1);
+        private final Reason closed = new Reason("jaar 2022 afgesloten");
+        private final Actor kassier = new Actor("kassier", "KASSIER", "UWV");
+
+        /** One reservation in each open status: requested, reserved, committed, partly paid. */
+        private List<Object> oneOfEach() {
+            return with(
+                    law(),
+                    reserved(id(1), "1000.00", PARTNER),
+                    reserved(id(2), "1000.00", COORDINATOR),
+                    reserved(id(3), "1000.00", COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(), id(3), eur("900.00"), eur("100.00"), null, STEP, COORDINATOR),
+                    reserved(id(4), "1000.00", COORDINATOR),
+                    new ReservationCommitted(
+                            BUDGET.value(), id(4), eur("1000.00"), Money.ZERO, null, STEP, COORDINATOR),
+                    new PaymentRegistered(
+                            BUDGET.value(),
+                            id(4),
+                            new PaymentId("p-4"),
+                            eur("400.00"),
+                            STEP,
+                            null,
+                            null,
+                            "f",
+                            ReservationStatus.PARTIALLY_PAID,
+                            KASSIER));
+        }
+
+        private List<Object> closedYear() {
+            return with(
+                    oneOfEach(),
+                    new ReservationRejected(BUDGET.value(), id(1), eur("1000.00"), closed, closing, kassier),
+                    new ReservationReleased(
+                            BUDGET.value(),
+                            id(2),
+                            eur("1000.00"),
+                            closed,
+                            ReservationStatus.RELEASED,
+                            closing,
+                            kassier),
+                    new BudgetClosed(BUDGET.value(), BUDGET, closing, closed, kassier));
+        }
+
+        @Test
+        void closingFreesWhatIsNotCommittedEachAsAStepOfItsOwn() {
+            fixtureOn(today)
+                    .given(oneOfEach())
+                    .when(CloseBudget.of(BUDGET, closing, closed, kassier))
+                    .expectEvents(
+                            new ReservationRejected(BUDGET.value(), id(1), eur("1000.00"), closed, closing, kassier),
+                            new ReservationReleased(
+                                    BUDGET.value(),
+                                    id(2),
+                                    eur("1000.00"),
+                                    closed,
+                                    ReservationStatus.RELEASED,
+                                    closing,
+                                    kassier),
+                            new BudgetClosed(BUDGET.value(), BUDGET, closing, closed, kassier))
+                    .expectResultMessagePayload(new ClosingReceipt(BUDGET, BudgetStatus.CLOSED, 1, 1, eur("2000.00")));
+        }
+
+        @Test
+        void aClosedYearTakesNoNewObligationButPaysAndReleasesItsCommitments() {
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(scholing(id(9), "100.00", COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(CommitReservation.of(id(2), eur("100.00"), null, STEP, COORDINATOR))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(RegisterPayment.of(id(3), new PaymentId("p-3"), eur("900.00"), today, null, null, KASSIER))
+                    .expectSuccessfulHandlerExecution();
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(ReleaseReservation.of(id(4), null, today, COORDINATOR))
+                    .expectSuccessfulHandlerExecution();
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(CloseBudget.of(BUDGET, today, closed, kassier))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aYearIsClosedOnceItIsOverAndNeverAhead() {
+            fixtureOn(today)
+                    .given(oneOfEach())
+                    .when(CloseBudget.of(BUDGET, LocalDate.of(2022, 12, 31), closed, kassier))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            fixtureOn(today)
+                    .given(oneOfEach())
+                    .when(CloseBudget.of(BUDGET, today.plusDays(1), closed, kassier))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            fixtureOn(today)
+                    .given(oneOfEach())
+                    .when(CloseBudget.of(BUDGET, LocalDate.of(2023, 1, 1), closed, kassier))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void settlementReleasesWhatIsCommittedAndUnpaidAndThenNothingChanges() {
+            fixtureOn(today)
+                    .given(oneOfEach())
+                    .when(SettleBudget.of(BUDGET, today, closed, SYSTEM))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            Reason settled = new Reason("vastgesteld");
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(SettleBudget.of(BUDGET, today, settled, SYSTEM))
+                    .expectEvents(
+                            new ReservationReleased(
+                                    BUDGET.value(),
+                                    id(3),
+                                    eur("900.00"),
+                                    settled,
+                                    ReservationStatus.RELEASED,
+                                    today,
+                                    SYSTEM),
+                            new ReservationReleased(
+                                    BUDGET.value(),
+                                    id(4),
+                                    eur("600.00"),
+                                    settled,
+                                    ReservationStatus.CLOSED,
+                                    today,
+                                    SYSTEM),
+                            new BudgetSettled(BUDGET.value(), BUDGET, today, settled, SYSTEM))
+                    .expectResultMessagePayload(new ClosingReceipt(BUDGET, BudgetStatus.SETTLED, 0, 2, eur("1500.00")));
+            fixtureOn(today)
+                    .given(closedYear())
+                    .when(SettleBudget.of(BUDGET, closing.minusDays(1), settled, SYSTEM))
+                    .expectException(rejectedWith(LedgerErrorCode.DATE_OUT_OF_ORDER))
+                    .expectNoEvents();
+            List<Object> settledYear =
+                    with(closedYear(), new BudgetSettled(BUDGET.value(), BUDGET, today, settled, SYSTEM));
+            fixtureOn(today)
+                    .given(settledYear)
+                    .when(RegisterPayment.of(id(3), new PaymentId("p-3"), eur("1.00"), today, null, null, KASSIER))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+            fixtureOn(today)
+                    .given(settledYear)
+                    .when(SettleBudget.of(BUDGET, today, settled, SYSTEM))
+                    .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+    }
+
     @Nested
     class Input {
 
@@ -1366,42 +1795,54 @@ class BudgetTest {
         @Test
         void approvesOnceAndRejectsOnlyWhatIsRequested() {
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(ApproveReservation.of(r, COORDINATOR))
-                    .expectEvents(new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+                    .when(ApproveReservation.of(r, STEP, COORDINATOR))
+                    .expectEvents(new ReservationApproved(BUDGET.value(), r, eur("2500.00"), STEP, COORDINATOR));
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR)))
-                    .when(ApproveReservation.of(r, COORDINATOR))
+                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), STEP, COORDINATOR)))
+                    .when(ApproveReservation.of(r, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(RejectReservation.of(r, new Reason("nee"), COORDINATOR))
+                    .when(RejectReservation.of(r, new Reason("nee"), STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(RejectReservation.of(r, new Reason("nee"), COORDINATOR))
-                    .expectEvents(
-                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR));
+                    .when(RejectReservation.of(r, new Reason("nee"), STEP, COORDINATOR))
+                    .expectEvents(new ReservationRejected(
+                            BUDGET.value(), r, eur("2500.00"), new Reason("nee"), STEP, COORDINATOR));
         }
 
         @Test
         void commitsAtMostTheReservedAmountAndReleasesTheRest() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("2300.00"), new Reference("opdracht"), COORDINATOR))
+                    .when(CommitReservation.of(r, eur("2300.00"), new Reference("opdracht"), STEP, COORDINATOR))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), new Reference("opdracht"), COORDINATOR));
+                            BUDGET.value(),
+                            r,
+                            eur("2300.00"),
+                            eur("200.00"),
+                            new Reference("opdracht"),
+                            STEP,
+                            COORDINATOR));
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("2500.01"), null, COORDINATOR))
+                    .when(CommitReservation.of(r, eur("2500.01"), null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED));
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(CommitReservation.of(r, eur("100.00"), null, PARTNER))
+                    .when(CommitReservation.of(r, eur("100.00"), null, STEP, PARTNER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", COORDINATOR),
                             new ReservationReleased(
-                                    BUDGET.value(), r, eur("2500.00"), null, ReservationStatus.RELEASED, COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("100.00"), null, COORDINATOR))
+                                    BUDGET.value(),
+                                    r,
+                                    eur("2500.00"),
+                                    null,
+                                    ReservationStatus.RELEASED,
+                                    STEP,
+                                    COORDINATOR)))
+                    .when(CommitReservation.of(r, eur("100.00"), null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
         }
 
@@ -1409,13 +1850,14 @@ class BudgetTest {
             return with(
                     law(),
                     reserved(r, "2500.00", COORDINATOR),
-                    new ReservationCommitted(BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, COORDINATOR));
+                    new ReservationCommitted(
+                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, STEP, COORDINATOR));
         }
 
         @Test
         void paysUpToTheCommitmentAndNotOneCentMore() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(RegisterPayment.of(r, new PaymentId("p-0"), eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-0"), eur("1.00"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
             RegisterPayment first = RegisterPayment.of(
                     r, new PaymentId("p-1"), eur("1000.00"), LocalDate.of(2022, 8, 1), null, null, KASSIER);
@@ -1435,7 +1877,7 @@ class BudgetTest {
                     ReservationStatus.PARTIALLY_PAID,
                     KASSIER);
             fixture.given(with(committed(), firstPaid))
-                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("1300.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("1300.00"), STEP, null, null, KASSIER))
                     .expectResultMessagePayload(
                             new PaymentReceipt(new PaymentId("p-2"), r, eur("1300.00"), ReservationStatus.PAID));
             PaymentRegistered secondPaid = new PaymentRegistered(
@@ -1450,7 +1892,7 @@ class BudgetTest {
                     ReservationStatus.PAID,
                     KASSIER);
             fixture.given(with(committed(), firstPaid, secondPaid))
-                    .when(RegisterPayment.of(r, new PaymentId("p-3"), eur("0.01"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-3"), eur("0.01"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
         }
@@ -1469,16 +1911,17 @@ class BudgetTest {
                     ReservationStatus.PARTIALLY_PAID,
                     KASSIER);
             fixture.given(with(committed(), paid))
-                    .when(ReleaseReservation.of(r, new Reason("stopt"), COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), STEP, COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             r,
                             eur("1300.00"),
                             new Reason("stopt"),
                             ReservationStatus.CLOSED,
+                            STEP,
                             COORDINATOR));
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(ReleaseReservation.of(r, null, PARTNER))
+                    .when(ReleaseReservation.of(r, null, STEP, PARTNER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE));
         }
 
@@ -1487,14 +1930,14 @@ class BudgetTest {
             List<Object> reservedByCoordinator =
                     with(law(), reserved(r, "2500.00", new Actor("anna", "COORDINATOR", null)));
             fixture.given(reservedByCoordinator)
-                    .when(CommitReservation.of(r, eur("100.00"), null, new Actor("anna", "PARTNER", "FNV")))
+                    .when(CommitReservation.of(r, eur("100.00"), null, STEP, new Actor("anna", "PARTNER", "FNV")))
                     .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
                     .expectNoEvents();
             List<Object> reservedByCoordinatorOfAnOrganisation =
                     with(law(), reserved(r, "2500.00", new Actor("bert", "COORDINATOR", "Gemeente Rotterdam")));
             fixture.given(reservedByCoordinatorOfAnOrganisation)
                     .when(ReleaseReservation.of(
-                            r, null, new Actor("gemeente-rotterdam", "PARTNER", "Gemeente Rotterdam")))
+                            r, null, STEP, new Actor("gemeente-rotterdam", "PARTNER", "Gemeente Rotterdam")))
                     .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
                     .expectNoEvents();
         }
@@ -1504,53 +1947,56 @@ class BudgetTest {
             List<Object> approved = with(
                     law(),
                     reserved(r, "2500.00", PARTNER),
-                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), STEP, COORDINATOR));
             fixture.given(approved)
-                    .when(CommitReservation.of(r, eur("100.00"), null, OTHER_PARTNER))
+                    .when(CommitReservation.of(r, eur("100.00"), null, STEP, OTHER_PARTNER))
                     .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN));
             fixture.given(approved)
-                    .when(ReleaseReservation.of(r, null, OTHER_PARTNER))
+                    .when(ReleaseReservation.of(r, null, STEP, OTHER_PARTNER))
                     .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN));
             fixture.given(approved)
-                    .when(CommitReservation.of(r, eur("100.00"), null, new Actor("fnv-other-user", "PARTNER", "FNV")))
+                    .when(CommitReservation.of(
+                            r, eur("100.00"), null, STEP, new Actor("fnv-other-user", "PARTNER", "FNV")))
                     .expectSuccessfulHandlerExecution();
             fixture.given(approved)
-                    .when(CommitReservation.of(r, eur("100.00"), null, COORDINATOR))
+                    .when(CommitReservation.of(r, eur("100.00"), null, STEP, COORDINATOR))
                     .expectSuccessfulHandlerExecution();
         }
 
         @Test
         void releasesAReservedReservationInFull() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(ReleaseReservation.of(r, new Reason("geen plek"), COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("geen plek"), STEP, COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             r,
                             eur("2500.00"),
                             new Reason("geen plek"),
                             ReservationStatus.RELEASED,
+                            STEP,
                             COORDINATOR));
         }
 
         @Test
         void releasesAnUnpaidCommitmentInFull() {
             fixture.given(committed())
-                    .when(ReleaseReservation.of(r, new Reason("afgezegd"), COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("afgezegd"), STEP, COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             r,
                             eur("2300.00"),
                             new Reason("afgezegd"),
                             ReservationStatus.RELEASED,
+                            STEP,
                             COORDINATOR));
         }
 
         @Test
         void commitsTheWholeReservationReleasingNothing() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("2500.00"), null, COORDINATOR))
-                    .expectEvents(
-                            new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR));
+                    .when(CommitReservation.of(r, eur("2500.00"), null, STEP, COORDINATOR))
+                    .expectEvents(new ReservationCommitted(
+                            BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, STEP, COORDINATOR));
         }
 
         @Test
@@ -1567,31 +2013,33 @@ class BudgetTest {
                     ReservationStatus.PAID,
                     KASSIER);
             fixture.given(with(committed(), paidInFull))
-                    .when(ReleaseReservation.of(r, null, COORDINATOR))
+                    .when(ReleaseReservation.of(r, null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             ReservationReleased released = new ReservationReleased(
-                    BUDGET.value(), r, eur("2300.00"), null, ReservationStatus.RELEASED, COORDINATOR);
+                    BUDGET.value(), r, eur("2300.00"), null, ReservationStatus.RELEASED, STEP, COORDINATOR);
             fixture.given(with(committed(), released))
-                    .when(ReleaseReservation.of(r, null, COORDINATOR))
+                    .when(ReleaseReservation.of(r, null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(committed(), released))
-                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("1.00"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR)))
-                    .when(ApproveReservation.of(r, COORDINATOR))
+                            new ReservationRejected(
+                                    BUDGET.value(), r, eur("2500.00"), new Reason("nee"), STEP, COORDINATOR)))
+                    .when(ApproveReservation.of(r, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationRejected(BUDGET.value(), r, eur("2500.00"), new Reason("nee"), COORDINATOR)))
-                    .when(RejectReservation.of(r, new Reason("nogmaals"), COORDINATOR))
+                            new ReservationRejected(
+                                    BUDGET.value(), r, eur("2500.00"), new Reason("nee"), STEP, COORDINATOR)))
+                    .when(RejectReservation.of(r, new Reason("nogmaals"), STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
         }
@@ -1599,7 +2047,7 @@ class BudgetTest {
         @Test
         void refusesToCommitMoreThanTheReservationEvenWhenTheCapHasRoom() {
             fixture.given(with(law(), reserved(r, "2500.00", COORDINATOR)))
-                    .when(CommitReservation.of(r, eur("2500.01"), null, COORDINATOR))
+                    .when(CommitReservation.of(r, eur("2500.01"), null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
         }
@@ -1609,49 +2057,57 @@ class BudgetTest {
             List<Object> approved = with(
                     law(),
                     reserved(r, "2500.00", PARTNER),
-                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR));
+                    new ReservationApproved(BUDGET.value(), r, eur("2500.00"), STEP, COORDINATOR));
             Actor colleague = new Actor("fnv-other-user", "PARTNER", "FNV");
             fixture.given(approved)
-                    .when(ReleaseReservation.of(r, new Reason("stopt"), colleague))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), STEP, colleague))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             r,
                             eur("2500.00"),
                             new Reason("stopt"),
                             ReservationStatus.RELEASED,
+                            STEP,
                             colleague));
             fixture.given(approved)
-                    .when(ReleaseReservation.of(r, new Reason("stopt"), COORDINATOR))
+                    .when(ReleaseReservation.of(r, new Reason("stopt"), STEP, COORDINATOR))
                     .expectEvents(new ReservationReleased(
                             BUDGET.value(),
                             r,
                             eur("2500.00"),
                             new Reason("stopt"),
                             ReservationStatus.RELEASED,
+                            STEP,
                             COORDINATOR));
             fixture.given(approved)
-                    .when(CommitReservation.of(r, eur("2000.00"), new Reference("opdracht"), PARTNER))
+                    .when(CommitReservation.of(r, eur("2000.00"), new Reference("opdracht"), STEP, PARTNER))
                     .expectEvents(new ReservationCommitted(
-                            BUDGET.value(), r, eur("2000.00"), eur("500.00"), new Reference("opdracht"), PARTNER));
+                            BUDGET.value(),
+                            r,
+                            eur("2000.00"),
+                            eur("500.00"),
+                            new Reference("opdracht"),
+                            STEP,
+                            PARTNER));
         }
 
         @Test
         void answersNotFoundForEveryStepOnAnUnknownReservation() {
             ReservationId unknown = id(99);
             fixture.given(with(law(), reserved(r, "2500.00", PARTNER)))
-                    .when(RejectReservation.of(unknown, new Reason("nee"), COORDINATOR))
+                    .when(RejectReservation.of(unknown, new Reason("nee"), STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
-                    .when(CommitReservation.of(unknown, eur("1.00"), null, COORDINATOR))
+                    .when(CommitReservation.of(unknown, eur("1.00"), null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
-                    .when(RegisterPayment.of(unknown, new PaymentId("p-9"), eur("1.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(unknown, new PaymentId("p-9"), eur("1.00"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
             fixture.given(committed())
-                    .when(ReleaseReservation.of(unknown, null, COORDINATOR))
+                    .when(ReleaseReservation.of(unknown, null, STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND))
                     .expectNoEvents();
         }
@@ -1659,7 +2115,7 @@ class BudgetTest {
         @Test
         void answersNotFoundForAReservationTheBudgetDoesNotHold() {
             fixture.given(law())
-                    .when(ApproveReservation.of(id(99), COORDINATOR))
+                    .when(ApproveReservation.of(id(99), STEP, COORDINATOR))
                     .expectException(rejectedWith(LedgerErrorCode.NOT_FOUND));
         }
     }
@@ -1690,7 +2146,7 @@ class BudgetTest {
             List<Object> committed = with(
                     law(),
                     reserved(r, "2500.00", COORDINATOR),
-                    new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR));
+                    new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, STEP, COORDINATOR));
             RegisterPayment pay = RegisterPayment.of(
                     r, new PaymentId("p-1"), eur("500.00"), LocalDate.of(2022, 8, 1), null, "key-1", KASSIER);
             PaymentRegistered paid = new PaymentRegistered(
@@ -1710,10 +2166,10 @@ class BudgetTest {
                     .expectResultMessagePayload(new PaymentReceipt(
                             new PaymentId("p-1"), r, eur("500.00"), ReservationStatus.PARTIALLY_PAID));
             fixture.given(with(committed, paid))
-                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("600.00"), null, null, "key-1", KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-2"), eur("600.00"), STEP, null, "key-1", KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.IDEMPOTENCY_MISMATCH));
             fixture.given(with(committed, paid))
-                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("500.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-1"), eur("500.00"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE));
         }
 
@@ -1723,8 +2179,9 @@ class BudgetTest {
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", COORDINATOR),
-                            new ReservationCommitted(BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, COORDINATOR)))
-                    .when(RegisterPayment.of(r, new PaymentId("p-elsewhere"), eur("1.00"), null, null, null, KASSIER))
+                            new ReservationCommitted(
+                                    BUDGET.value(), r, eur("2500.00"), Money.ZERO, null, STEP, COORDINATOR)))
+                    .when(RegisterPayment.of(r, new PaymentId("p-elsewhere"), eur("1.00"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.DUPLICATE))
                     .expectNoEvents();
             assertThat(paymentClaims).containsEntry(new PaymentId("p-elsewhere"), id(42));
@@ -1734,7 +2191,8 @@ class BudgetTest {
             return with(
                     law(),
                     reserved(r, "2500.00", COORDINATOR),
-                    new ReservationCommitted(BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, COORDINATOR));
+                    new ReservationCommitted(
+                            BUDGET.value(), r, eur("2300.00"), eur("200.00"), null, STEP, COORDINATOR));
         }
 
         private PaymentRegistered registered(RegisterPayment payment, ReservationStatus after) {
@@ -1756,7 +2214,7 @@ class BudgetTest {
             fixture.given(with(
                             law(),
                             reserved(r, "2500.00", PARTNER),
-                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), COORDINATOR)))
+                            new ReservationApproved(BUDGET.value(), r, eur("2500.00"), STEP, COORDINATOR)))
                     .when(scholing(r, "2500.00", PARTNER))
                     .expectNoEvents()
                     .expectResultMessagePayload(new ReservationReceipt(r, ReservationStatus.REQUESTED, List.of()));
@@ -1822,7 +2280,13 @@ class BudgetTest {
                             committedInFull(),
                             registered(first, ReservationStatus.PARTIALLY_PAID),
                             new ReservationReleased(
-                                    BUDGET.value(), r, eur("1300.00"), null, ReservationStatus.CLOSED, COORDINATOR)))
+                                    BUDGET.value(),
+                                    r,
+                                    eur("1300.00"),
+                                    null,
+                                    ReservationStatus.CLOSED,
+                                    STEP,
+                                    COORDINATOR)))
                     .when(first)
                     .expectNoEvents()
                     .expectResultMessagePayload(new PaymentReceipt(
@@ -1908,12 +2372,12 @@ class BudgetTest {
         @Test
         void claimsAPaymentIdOnlyWhenThePaymentIsRecorded() {
             fixture.given(committedInFull())
-                    .when(RegisterPayment.of(r, new PaymentId("p-too-much"), eur("2300.01"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-too-much"), eur("2300.01"), STEP, null, null, KASSIER))
                     .expectException(rejectedWith(LedgerErrorCode.AMOUNT_EXCEEDED))
                     .expectNoEvents();
             assertThat(paymentClaims).doesNotContainKey(new PaymentId("p-too-much"));
             fixture.given(committedInFull())
-                    .when(RegisterPayment.of(r, new PaymentId("p-ok"), eur("2300.00"), null, null, null, KASSIER))
+                    .when(RegisterPayment.of(r, new PaymentId("p-ok"), eur("2300.00"), STEP, null, null, KASSIER))
                     .expectSuccessfulHandlerExecution();
             assertThat(paymentClaims).containsEntry(new PaymentId("p-ok"), r);
         }

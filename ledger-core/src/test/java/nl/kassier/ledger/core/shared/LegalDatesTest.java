@@ -2,6 +2,7 @@ package nl.kassier.ledger.core.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,9 +70,9 @@ class LegalDatesTest {
                 .isThrownBy(() -> RegisterPayment.of(
                         id, new PaymentId("PAY-1"), Money.parse("1.00"), before, null, null, kassier))
                 .withMessageContaining("the date of a payment");
-        assertThat(RegisterPayment.of(id, new PaymentId("PAY-1"), Money.parse("1.00"), null, null, null, kassier)
-                        .date())
-                .isNull();
+        assertThatNullPointerException()
+                .isThrownBy(() ->
+                        RegisterPayment.of(id, new PaymentId("PAY-1"), Money.parse("1.00"), null, null, null, kassier));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ReserveBudget(
                         id,

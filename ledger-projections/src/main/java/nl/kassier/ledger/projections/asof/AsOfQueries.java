@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import nl.kassier.ledger.core.budget.BudgetClosed;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.BudgetSettled;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
@@ -53,11 +56,24 @@ public class AsOfQueries {
         RegelingHistory law = RegelingHistory.of(amendmentsUpTo(asOf));
         LocalDate legalDate = LocalDate.ofInstant(asOf, LegalDates.ZONE);
         Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
-        for (Replayed replayed :
-                replay(new BudgetId(region, year).value(), asOf, null).values()) {
+        String budgetId = new BudgetId(region, year).value();
+        for (Replayed replayed : replay(budgetId, asOf, null).values()) {
             usage.merge(replayed.reserved.budgetType(), replayed.state.usage(), Usage::plus);
         }
-        return BudgetView.compute(region, year, asOf, law, legalDate, usage);
+        return BudgetView.compute(region, year, asOf, statusUpTo(budgetId, asOf), law, legalDate, usage);
+    }
+
+    /** Where the budget year stood at {@code asOf}: closed or settled by the events recorded by then. */
+    private BudgetStatus statusUpTo(String budgetId, Instant asOf) {
+        BudgetStatus[] status = {BudgetStatus.OPEN};
+        eventsUpTo(budgetId, asOf, message -> {
+            if (message.getPayload() instanceof BudgetClosed) {
+                status[0] = BudgetStatus.CLOSED;
+            } else if (message.getPayload() instanceof BudgetSettled) {
+                status[0] = BudgetStatus.SETTLED;
+            }
+        });
+        return status[0];
     }
 
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {
@@ -126,9 +142,7 @@ public class AsOfQueries {
 
         void step(ReservationEvent event, Instant at) {
             state = state.after(event);
-            HistoryEntry entry = HistoryEntry.of(event);
-            history.add(new ReservationView.Step(
-                    entry.type().name(), at, event.actor().username(), entry.amount(), entry.detail()));
+            history.add(new ReservationView.Step(at, event.actor().username(), HistoryEntry.of(event)));
         }
 
         ReservationView view() {

@@ -28,7 +28,8 @@ final class BudgetBatch {
     private final JdbcTemplate jdbc;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final ColumnRows history = new ColumnRows(
-            "INSERT INTO reservation_history (reservation_id, event_position, type, at, actor, amount_cents, detail)"
+            "INSERT INTO reservation_history (reservation_id, event_position, type, at, actor, amount_cents, detail,"
+                    + " step_date, released_cents, reason, reference, payment_id, invoice_ref)"
                     + " SELECT * FROM :rows ON CONFLICT DO NOTHING",
             "varchar",
             "int8",
@@ -36,6 +37,12 @@ final class BudgetBatch {
             "timestamptz",
             "varchar",
             "int8",
+            "varchar",
+            "date",
+            "int8",
+            "varchar",
+            "varchar",
+            "varchar",
             "varchar");
     private final ColumnRows payments = new ColumnRows(
             "INSERT INTO payment_view (payment_id, reservation_id, region, year, amount_cents, payment_date,"
@@ -217,7 +224,13 @@ final class BudgetBatch {
                 at,
                 actor.username(),
                 entry.amount() == null ? null : entry.amount().cents(),
-                entry.detail());
+                entry.detail(),
+                entry.date(),
+                entry.released() == null ? null : entry.released().cents(),
+                entry.reason(),
+                entry.reference(),
+                entry.paymentId(),
+                entry.invoiceRef());
     }
 
     private void addUsage(Row row, Usage before, Usage after) {

@@ -1,6 +1,9 @@
 package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
+import nl.kassier.ledger.core.budget.BudgetClosed;
+import nl.kassier.ledger.core.budget.BudgetSettled;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
 import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.projections.ReadModels;
@@ -44,8 +47,32 @@ public class BudgetProjection {
         }
     }
 
+    /** The year closed: the reservations it freed are steps of their own, already applied. */
+    @EventHandler
+    void on(BudgetClosed event) {
+        jdbc.update(
+                "INSERT INTO budget_status (region, year, status, closed_on) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (region, year) DO UPDATE SET status = EXCLUDED.status,"
+                        + " closed_on = EXCLUDED.closed_on",
+                event.budget().region().value(),
+                event.budget().year(),
+                BudgetStatus.CLOSED.name(),
+                event.date());
+    }
+
+    @EventHandler
+    void on(BudgetSettled event) {
+        jdbc.update(
+                "UPDATE budget_status SET status = ?, settled_on = ? WHERE region = ? AND year = ?",
+                BudgetStatus.SETTLED.name(),
+                event.date(),
+                event.budget().region().value(),
+                event.budget().year());
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM budget_status");
         jdbc.update("DELETE FROM reservation_history");
         jdbc.update("DELETE FROM payment_view");
         jdbc.update("DELETE FROM reservation_view");

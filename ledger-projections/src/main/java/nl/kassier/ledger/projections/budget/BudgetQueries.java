@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -35,7 +36,21 @@ public class BudgetQueries {
 
     public BudgetView budget(RegionCode region, int year, LocalDate today, Instant now) {
         RegelingHistory law = amendments.law();
-        return BudgetView.compute(region, year, now, law, today, usage(region, year));
+        return BudgetView.compute(region, year, now, status(region, year), law, today, usage(region, year));
+    }
+
+    /** Where the budget year stands: OPEN until it is closed. */
+    public BudgetStatus status(RegionCode region, int year) {
+        return jdbc
+                .queryForList(
+                        "SELECT status FROM budget_status WHERE region = ? AND year = ?",
+                        String.class,
+                        region.value(),
+                        year)
+                .stream()
+                .findFirst()
+                .map(BudgetStatus::valueOf)
+                .orElse(BudgetStatus.OPEN);
     }
 
     /**
@@ -60,7 +75,7 @@ public class BudgetQueries {
             int separator = key.lastIndexOf('_');
             RegionCode region = new RegionCode(key.substring(0, separator));
             int year = Integer.parseInt(key.substring(separator + 1));
-            views.add(BudgetView.compute(region, year, now, law, today, usage));
+            views.add(BudgetView.compute(region, year, now, BudgetStatus.OPEN, law, today, usage));
         });
         return views;
     }

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.CapLine;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
@@ -18,7 +19,7 @@ import nl.kassier.ledger.core.shared.RegionCode;
  * A region's budget for a year: one line per cap in force, with what is drawn on it, and a line of its own for any
  * budget type with use that no cap in force covers any more.
  */
-public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> lines) {
+public record BudgetView(RegionCode region, int year, Instant asOf, BudgetStatus status, List<Line> lines) {
 
     /**
      * The budget's lines: for each cap line in force on {@code legalDate}, the region's allocation under it and the
@@ -28,6 +29,7 @@ public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> l
             RegionCode region,
             int year,
             Instant asOf,
+            BudgetStatus status,
             RegelingHistory law,
             LocalDate legalDate,
             Map<BudgetType, Usage> usage) {
@@ -68,7 +70,7 @@ public record BudgetView(RegionCode region, int year, Instant asOf, List<Line> l
                         null));
             }
         });
-        return new BudgetView(region, year, asOf, List.copyOf(lines));
+        return new BudgetView(region, year, asOf, status, List.copyOf(lines));
     }
 
     /** One cap line: the region's allocation under it ({@code cap}) and what is drawn. */

@@ -2,11 +2,13 @@ package nl.kassier.ledger.projections.budget;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
@@ -41,16 +43,28 @@ public class ReservationQueries {
         }
         ReservationView view = found.get(0);
         List<ReservationView.Step> history = jdbc.query(
-                "SELECT type, at, actor, amount_cents, detail FROM reservation_history WHERE reservation_id = ?"
-                        + " ORDER BY event_position",
+                "SELECT type, at, actor, amount_cents, detail, step_date, released_cents, reason, reference, payment_id,"
+                        + " invoice_ref FROM reservation_history WHERE reservation_id = ? ORDER BY event_position",
                 (rs, row) -> new ReservationView.Step(
-                        rs.getString("type"),
                         rs.getTimestamp("at").toInstant(),
                         rs.getString("actor"),
-                        rs.getObject("amount_cents") == null ? null : Money.ofCents(rs.getLong("amount_cents")),
-                        rs.getString("detail")),
+                        new HistoryEntry(
+                                HistoryEntry.Step.valueOf(rs.getString("type")),
+                                cents(rs, "amount_cents"),
+                                rs.getObject("step_date", LocalDate.class),
+                                cents(rs, "released_cents"),
+                                rs.getString("reason"),
+                                rs.getString("reference"),
+                                rs.getString("payment_id"),
+                                rs.getString("invoice_ref"),
+                                rs.getString("detail"))),
                 id);
         return Optional.of(withHistory(view, history));
+    }
+
+    private static Money cents(ResultSet rs, String column) throws SQLException {
+        long cents = rs.getLong(column);
+        return rs.wasNull() ? null : Money.ofCents(cents);
     }
 
     /** The reservation whose id ends in {@code uuid}, in whichever budget it is. */

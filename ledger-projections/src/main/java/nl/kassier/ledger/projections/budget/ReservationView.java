@@ -3,6 +3,7 @@ package nl.kassier.ledger.projections.budget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -28,6 +29,6 @@ public record ReservationView(
         Instant createdAt,
         List<Step> history) {
 
-    /** One event in the life of a reservation. */
-    public record Step(String type, Instant at, String actor, Money amount, String detail) {}
+    /** One event in the life of a reservation: when it was recorded, by whom, and what it was. */
+    public record Step(Instant at, String actor, HistoryEntry entry) {}
 }

@@ -72,6 +72,7 @@ class BudgetProjectionTest {
                         Money.parse("2000.00"),
                         Money.parse("500.00"),
                         new Reference("V-1"),
+                        LocalDate.of(2022, 7, 10),
                         COORDINATOR),
                 reservedAt.plusSeconds(60),
                 token()));
@@ -86,6 +87,7 @@ class BudgetProjectionTest {
                         Money.parse("800.00"),
                         new Reason("klaar"),
                         ReservationStatus.CLOSED,
+                        LocalDate.of(2022, 7, 10),
                         COORDINATOR),
                 reservedAt.plusSeconds(180),
                 token()));
@@ -149,13 +151,25 @@ class BudgetProjectionTest {
             for (Reason reason : awkward) {
                 projection.on(
                         new ReservationReleased(
-                                BUDGET.value(), id, Money.ZERO, reason, ReservationStatus.RELEASED, COORDINATOR),
+                                BUDGET.value(),
+                                id,
+                                Money.ZERO,
+                                reason,
+                                ReservationStatus.RELEASED,
+                                LocalDate.of(2022, 7, 10),
+                                COORDINATOR),
                         Instant.now(),
                         token());
             }
             projection.on(
                     new ReservationReleased(
-                            BUDGET.value(), id, Money.ZERO, null, ReservationStatus.RELEASED, COORDINATOR),
+                            BUDGET.value(),
+                            id,
+                            Money.ZERO,
+                            null,
+                            ReservationStatus.RELEASED,
+                            LocalDate.of(2022, 7, 10),
+                            COORDINATOR),
                     Instant.now(),
                     token());
         });

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
@@ -71,7 +72,8 @@ class BudgetViewTest {
         Map<BudgetType, Usage> usage = Map.of(
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 new Usage(Money.ZERO, Money.ZERO, Money.parse("3000.00"), Money.parse("1000.00")));
-        return BudgetView.compute(RIJNMOND, 2022, Instant.now(), law, LocalDate.of(2022, 6, 1), usage);
+        return BudgetView.compute(
+                RIJNMOND, 2022, Instant.now(), BudgetStatus.OPEN, law, LocalDate.of(2022, 6, 1), usage);
     }
 
     private static Amendment amendment(
