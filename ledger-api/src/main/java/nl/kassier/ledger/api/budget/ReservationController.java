@@ -112,7 +112,8 @@ public class ReservationController {
                 body.dateOr(today),
                 body.description(),
                 user.hasRole(Role.COORDINATOR),
-                Access.actor(user));
+                Access.actor(user),
+                user.organisationType());
         ReservationReceipt receipt;
         try {
             receipt = commands.send(command, id.budget().value());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
+import nl.kassier.ledger.core.shared.OrganisationType;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.core.shared.Role;
 import org.springframework.core.convert.converter.Converter;
@@ -57,12 +58,14 @@ public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuth
         if (role == Role.PARTNER && (regions.isEmpty() || organisation == null || organisation.isBlank())) {
             throw new BadCredentialsException("a partner's token names its regions and its organisation");
         }
+        OrganisationType organisationType = organisationType(jwt);
         String username = Objects.requireNonNullElse(jwt.getSubject(), jwt.getClaimAsString("preferred_username"));
         if (username == null || username.isBlank()) {
             throw new BadCredentialsException("the token names no subject");
         }
         try {
-            return new LedgerAuthentication(new LedgerUser(username, role, regions, organisation), jwt);
+            return new LedgerAuthentication(
+                    new LedgerUser(username, role, regions, organisation, organisationType), jwt);
         } catch (IllegalArgumentException e) {
             throw new BadCredentialsException(
                     "the token's subject or organisation cannot be recorded: " + e.getMessage());
@@ -115,6 +118,20 @@ public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuth
         @Override
         public String getName() {
             return user.username();
+        }
+    }
+
+    /** The optional claim {@code organisationType}: one of the known kinds, or the token is refused. */
+    private static OrganisationType organisationType(Jwt jwt) {
+        String claim = jwt.getClaimAsString("organisationType");
+        if (claim == null) {
+            return null;
+        }
+        try {
+            return OrganisationType.valueOf(claim);
+        } catch (IllegalArgumentException e) {
+            throw new BadCredentialsException(
+                    "the token's organisationType is none of " + List.of(OrganisationType.values()));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.kassier.ledger.core.region.Regions;
+import nl.kassier.ledger.core.shared.OrganisationType;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.core.shared.Role;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,7 +38,13 @@ public final class UsersFile {
     public record Entry(LedgerUser user, String encodedPassword) {}
 
     record FileUser(
-            String username, String password, Role role, String region, List<String> regions, String organisation) {}
+            String username,
+            String password,
+            Role role,
+            String region,
+            List<String> regions,
+            String organisation,
+            OrganisationType organisationType) {}
 
     record FileContent(List<FileUser> users) {}
 
@@ -116,7 +123,12 @@ public final class UsersFile {
         }
         LedgerUser user;
         try {
-            user = new LedgerUser(fileUser.username(), fileUser.role(), regions, fileUser.organisation());
+            user = new LedgerUser(
+                    fileUser.username(),
+                    fileUser.role(),
+                    regions,
+                    fileUser.organisation(),
+                    fileUser.organisationType());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("user " + fileUser.username() + ": " + e.getMessage(), e);
         }

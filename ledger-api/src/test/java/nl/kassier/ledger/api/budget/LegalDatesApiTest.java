@@ -51,6 +51,7 @@ class LegalDatesApiTest {
                  "allocations":[
                    {"region":"drechtsteden","year":2021,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
                    {"region":"drechtsteden","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
+                   {"region":"drechtsteden","year":2022,"budgets":["UITVOERINGSKOSTEN"],"amount":"50000.00"},
                    {"region":"drechtsteden","year":2023,
                     "budgets":["AANVULLENDE_DIENSTVERLENING","PRAKTIJKLEREN","WERKFITBEHOUD"],"amount":"50000.00"}]}
                 """);
@@ -168,6 +169,16 @@ class LegalDatesApiTest {
         assertThat(released.json().get("status").asText()).isEqualTo("RELEASED");
         assertThat(released.json().get("history").get(1).get("date").asText())
                 .isEqualTo(LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString());
+    }
+
+    @Test
+    void uitvoeringskostenAreDrawnByTheCoordinatorAndByPartnersOfUwvAndTheGemeentenOnly() {
+        String body = """
+                {"year":2022,"budget":"UITVOERINGSKOSTEN","menuItem":"PERSONELE_INZET","amount":"5000.00",
+                 "date":"2022-04-01"}""";
+        refused(() -> api.post("fnv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body), 403, "FORBIDDEN");
+        ok(api.post("uwv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body), 201);
+        ok(api.post("coord-drechtsteden", "/api/v1/regions/drechtsteden/reservations", body), 201);
     }
 
     /** A coördinator's reservation (reserved at once) of 1,000.00 dated {@code on}, committed for 900.00. */

@@ -155,8 +155,22 @@ class ProductionAuthenticationTest {
                 token(Map.of("sub", "p", "role", "PARTNER", "regions", List.of("rijnmond")), keys);
         String subjectTooLong = token(Map.of("sub", "s".repeat(129), "role", "SZW"), keys);
         String subjectWithControlCharacter = token(Map.of("sub", "szw\0", "role", "SZW"), keys);
+        String unknownOrganisationType = token(
+                Map.of(
+                        "sub",
+                        "p",
+                        "role",
+                        "PARTNER",
+                        "organisation",
+                        "Bank",
+                        "organisationType",
+                        "BANK",
+                        "regions",
+                        List.of("rijnmond")),
+                keys);
 
         for (String token : List.of(
+                unknownOrganisationType,
                 noExpiry,
                 otherAudience,
                 noAudience,

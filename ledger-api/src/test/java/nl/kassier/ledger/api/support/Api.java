@@ -25,6 +25,7 @@ public final class Api {
             "coord-drechtsteden", "coord-demo",
             "coord-groot-amsterdam", "coord-demo",
             "fnv-rijnmond", "partner-demo",
+            "uwv-rijnmond", "partner-demo",
             "gemeente-amsterdam", "partner-demo");
 
     private static final ObjectMapper JSON = new ObjectMapper();

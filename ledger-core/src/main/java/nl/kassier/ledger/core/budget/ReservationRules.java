@@ -11,6 +11,7 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.Role;
 
 /**
  * The rules of a reservation's life, as pure functions of the budget's law, what it has drawn and today's date: the
@@ -34,6 +35,7 @@ public final class ReservationRules {
                     command.menuItem() + " is not an item of " + command.budget(),
                     List.of(new LedgerRejection.FieldError("menuItem", "not an item of " + command.budget())));
         }
+        checkWhoDraws(command);
         RegelingHistory law = budget.law();
         int year = budget.id().year();
         checkSchemePeriod(law, year, command, today);
@@ -70,6 +72,20 @@ public final class ReservationRules {
                 aboveGuidePrice,
                 command.fingerprint(),
                 command.actor());
+    }
+
+    /** Uitvoeringskosten are paid to UWV and the gemeenten only: drawn by the coördinator or their partners. */
+    private static void checkWhoDraws(ReserveBudget command) {
+        if (command.budget() == BudgetType.UITVOERINGSKOSTEN
+                && Role.PARTNER.name().equals(command.actor().role())
+                && (command.requesterType() == null || !command.requesterType().drawsOnUitvoeringskosten())) {
+            throw new LedgerRejection(
+                    LedgerErrorCode.FORBIDDEN,
+                    "uitvoeringskosten are drawn by the coördinator or a partner of UWV or a gemeente only, not by "
+                            + (command.requesterType() == null
+                                    ? "a partner of unknown kind"
+                                    : "a partner of kind " + command.requesterType()));
+        }
     }
 
     private static void checkSchemePeriod(RegelingHistory law, int year, ReserveBudget command, LocalDate today) {

@@ -9,6 +9,7 @@ import nl.kassier.ledger.core.shared.Description;
 import nl.kassier.ledger.core.shared.Digests;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.OrganisationType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -24,7 +25,22 @@ public record ReserveBudget(
         LocalDate date,
         Description description,
         boolean approved,
-        Actor actor) {
+        Actor actor,
+        OrganisationType requesterType) {
+
+    /** A request whose requester's kind of organisation is not known (a coördinator's, or a partner's unnamed). */
+    public ReserveBudget(
+            ReservationId reservationId,
+            BudgetType budget,
+            MenuItem menuItem,
+            Money amount,
+            Candidate candidate,
+            LocalDate date,
+            Description description,
+            boolean approved,
+            Actor actor) {
+        this(reservationId, budget, menuItem, amount, candidate, date, description, approved, actor, null);
+    }
 
     public ReserveBudget {
         Objects.requireNonNull(reservationId, "reservationId");

@@ -23,6 +23,7 @@ import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.core.shared.OrganisationType;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
@@ -1757,6 +1758,56 @@ class BudgetTest {
                     .when(SettleBudget.of(BUDGET, today, settled, SYSTEM))
                     .expectException(rejectedWith(LedgerErrorCode.INVALID_STATE))
                     .expectNoEvents();
+        }
+    }
+
+    /** Uitvoeringskosten are paid to UWV and the gemeenten only (seed 004, Bijlage 2 §8). */
+    @Nested
+    class WhoDrawsOnUitvoeringskosten {
+
+        private final Amendment uitvoering = amendment(
+                "uitvoering",
+                LocalDate.of(2021, 3, 26),
+                null,
+                List.of(new CapSetting(2022, List.of(BudgetType.UITVOERINGSKOSTEN), eur("1000000.00"))),
+                List.of(new AllocationSetting(RIJNMOND, 2022, List.of(BudgetType.UITVOERINGSKOSTEN), eur("10000.00"))),
+                List.of());
+
+        private ReserveBudget personeleInzet(Actor by, OrganisationType type) {
+            return new ReserveBudget(
+                    id(7),
+                    BudgetType.UITVOERINGSKOSTEN,
+                    MenuItem.PERSONELE_INZET,
+                    eur("5000.00"),
+                    null,
+                    LocalDate.of(2022, 7, 1),
+                    null,
+                    by == COORDINATOR,
+                    by,
+                    type);
+        }
+
+        @Test
+        void aUnionsPartnerMayNotButAGemeentesAndUwvsAndTheCoordinatorMay() {
+            fixture.given(law(BUDGET, START, WIDENING, uitvoering))
+                    .when(personeleInzet(PARTNER, OrganisationType.VAKBOND))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
+                    .expectNoEvents();
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(law(BUDGET, START, WIDENING, uitvoering))
+                    .when(personeleInzet(PARTNER, null))
+                    .expectException(rejectedWith(LedgerErrorCode.FORBIDDEN))
+                    .expectNoEvents();
+            for (OrganisationType allowed : List.of(OrganisationType.GEMEENTE, OrganisationType.UWV)) {
+                fixtureOn(LocalDate.of(2022, 8, 15))
+                        .given(law(BUDGET, START, WIDENING, uitvoering))
+                        .when(personeleInzet(new Actor("partner", "PARTNER", "Partner"), allowed))
+                        .expectSuccessfulHandlerExecution();
+            }
+            fixtureOn(LocalDate.of(2022, 8, 15))
+                    .given(law(BUDGET, START, WIDENING, uitvoering))
+                    .when(personeleInzet(COORDINATOR, null))
+                    .expectSuccessfulHandlerExecution();
         }
     }
 
