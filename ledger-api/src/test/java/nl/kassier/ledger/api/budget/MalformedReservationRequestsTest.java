@@ -695,9 +695,23 @@ class MalformedReservationRequestsTest {
                         "VALIDATION_FAILED"),
                 // Query parameters and path variables, as strict as bodies.
                 bad(
-                        "a budget asked on a legal date it does not take",
+                        "a budget asked on a legal date that is no date",
                         "GET",
-                        "/api/v1/regions/rijnmond/budgets/2022?on=2022-12-31",
+                        "/api/v1/regions/rijnmond/budgets/2022?on=2022-13-01",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a budget asked on two legal dates",
+                        "GET",
+                        "/api/v1/regions/rijnmond/budgets/2022?on=2022-12-31&on=2023-01-01",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "a budget asked on a legal date outside the calendar",
+                        "GET",
+                        "/api/v1/regions/rijnmond/budgets/2022?on=1999-12-31",
                         null,
                         400,
                         "VALIDATION_FAILED"),

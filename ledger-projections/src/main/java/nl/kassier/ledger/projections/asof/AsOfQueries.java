@@ -53,27 +53,58 @@ public class AsOfQueries {
     }
 
     public BudgetView budget(RegionCode region, int year, Instant asOf) {
-        RegelingHistory law = RegelingHistory.of(amendmentsUpTo(asOf));
-        LocalDate legalDate = LocalDate.ofInstant(asOf, LegalDates.ZONE);
-        Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
-        String budgetId = new BudgetId(region, year).value();
-        for (Replayed replayed : replay(budgetId, asOf, null).values()) {
-            usage.merge(replayed.reserved.budgetType(), replayed.state.usage(), Usage::plus);
-        }
-        return BudgetView.compute(region, year, asOf, statusUpTo(budgetId, asOf), law, legalDate, usage);
+        return budget(region, year, asOf, null);
     }
 
-    /** Where the budget year stood at {@code asOf}: closed or settled by the events recorded by then. */
-    private BudgetStatus statusUpTo(String budgetId, Instant asOf) {
+    /**
+     * The budget on both clocks: as the ledger knew it at {@code asOf} (the events recorded by then), and as the law
+     * stood on {@code on} (only steps dated on or before that day, under the amendments in force on it; {@code null}:
+     * the day of {@code asOf}). A reservation counts up to its first step dated after {@code on}, so that its figures
+     * are always those of a life it really had: a melding dated later does not count at all.
+     */
+    public BudgetView budget(RegionCode region, int year, Instant asOf, LocalDate on) {
+        RegelingHistory law = RegelingHistory.of(amendmentsUpTo(asOf));
+        LocalDate legalDate = on != null ? on : LocalDate.ofInstant(asOf, LegalDates.ZONE);
+        Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
         BudgetStatus[] status = {BudgetStatus.OPEN};
-        eventsUpTo(budgetId, asOf, message -> {
-            if (message.getPayload() instanceof BudgetClosed) {
+        Map<ReservationId, Replayed> reservations = new LinkedHashMap<>();
+        eventsUpTo(new BudgetId(region, year).value(), asOf, message -> {
+            Object payload = message.getPayload();
+            if (payload instanceof ReservationEvent event) {
+                step(reservations, event, message.getTimestamp(), on);
+            } else if (payload instanceof BudgetClosed closed && !after(closed.date(), on)) {
                 status[0] = BudgetStatus.CLOSED;
-            } else if (message.getPayload() instanceof BudgetSettled) {
+            } else if (payload instanceof BudgetSettled settled && !after(settled.date(), on)) {
                 status[0] = BudgetStatus.SETTLED;
             }
         });
-        return status[0];
+        for (Replayed replayed : reservations.values()) {
+            usage.merge(replayed.reserved.budgetType(), replayed.state.usage(), Usage::plus);
+        }
+        return BudgetView.compute(region, year, asOf, status[0], law, legalDate, usage);
+    }
+
+    private static boolean after(LocalDate date, LocalDate on) {
+        return on != null && date != null && date.isAfter(on);
+    }
+
+    /** Applies {@code event} to its reservation, unless the reservation's life has stopped at {@code on}. */
+    private static void step(
+            Map<ReservationId, Replayed> reservations, ReservationEvent event, Instant at, LocalDate on) {
+        if (event instanceof BudgetReserved reserved) {
+            if (!after(reserved.date(), on)) {
+                reservations.put(event.reservationId(), new Replayed(reserved, at));
+            }
+        }
+        Replayed replayed = reservations.get(event.reservationId());
+        if (replayed == null || replayed.stopped) {
+            return;
+        }
+        if (after(event.date(), on)) {
+            replayed.stopped = true;
+            return;
+        }
+        replayed.step(event, at);
     }
 
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {
@@ -95,16 +126,9 @@ public class AsOfQueries {
     private Map<ReservationId, Replayed> replay(String budgetId, Instant asOf, ReservationId only) {
         Map<ReservationId, Replayed> reservations = new LinkedHashMap<>();
         eventsUpTo(budgetId, asOf, message -> {
-            if (!(message.getPayload() instanceof ReservationEvent event)
-                    || (only != null && !only.equals(event.reservationId()))) {
-                return;
-            }
-            if (event instanceof BudgetReserved reserved) {
-                reservations.put(event.reservationId(), new Replayed(reserved, message.getTimestamp()));
-            }
-            Replayed replayed = reservations.get(event.reservationId());
-            if (replayed != null) {
-                replayed.step(event, message.getTimestamp());
+            if (message.getPayload() instanceof ReservationEvent event
+                    && (only == null || only.equals(event.reservationId()))) {
+                step(reservations, event, message.getTimestamp(), null);
             }
         });
         return reservations;
@@ -132,6 +156,9 @@ public class AsOfQueries {
         final BudgetReserved reserved;
         final Instant createdAt;
         ReservationState state;
+        /** Whether a step dated after the legal date of the view ended its life there. */
+        boolean stopped;
+
         final List<ReservationView.Step> history = new ArrayList<>();
 
         Replayed(BudgetReserved reserved, Instant createdAt) {
