@@ -14,6 +14,7 @@ import nl.kassier.ledger.core.budget.ApproveReservation;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.Candidate;
 import nl.kassier.ledger.core.budget.CandidateRef;
+import nl.kassier.ledger.core.budget.CloseBudget;
 import nl.kassier.ledger.core.budget.CommitReservation;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.RegisterPayment;
@@ -21,10 +22,12 @@ import nl.kassier.ledger.core.budget.RejectReservation;
 import nl.kassier.ledger.core.budget.ReleaseReservation;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReserveBudget;
+import nl.kassier.ledger.core.budget.SettleBudget;
 import nl.kassier.ledger.core.budget.TargetGroup;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.CapLine;
+import nl.kassier.ledger.core.regeling.CapSetting;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.regeling.PublishAmendment;
 import nl.kassier.ledger.core.regeling.Regeling;
@@ -42,6 +45,7 @@ import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.infra.eventstore.AdvisoryLock;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -62,8 +66,9 @@ import org.springframework.stereotype.Component;
 public class DemoData implements ApplicationRunner {
 
     public static final String AMENDMENT_ID = "demo-illustratieve-verdeling";
-    static final String TITLE = "ILLUSTRATIEF - geen echte verdeling: de regionale bedragen zijn verzonnen om de"
-            + " service te kunnen proberen (gelijke delen van de landelijke plafonds)";
+    static final String TITLE = "ILLUSTRATIEF - geen echte verdeling: de regionale bedragen en de plafonds van 2024"
+            + " zijn verzonnen om de service te kunnen proberen (gelijke delen van de landelijke plafonds; 2024 als"
+            + " 2023)";
 
     static final String ACTOR = "system:demo";
 
@@ -110,19 +115,30 @@ public class DemoData implements ApplicationRunner {
             }
             commands.sendAndSettle(PublishAmendment.of(allocation(), ACTOR), Regeling.ID);
             int recorded = activity();
-            LOG.info("demo data: illustrative allocation and {} reservations recorded", recorded);
+            endOfTheYears();
+            LOG.info(
+                    "demo data: illustrative allocation and {} reservations recorded; 2021 settled, 2022 closed",
+                    recorded);
             return null;
         });
     }
 
-    /** Equal shares of each national cap in force today, for every region and year with caps. */
+    /**
+     * Equal shares of each national cap in force today, for every region and year with caps; and, since the seeds give
+     * no caps for 2024 (the scheme's last year), made-up 2024 caps equal to 2023's, so that every year can be tried.
+     */
     private Amendment allocation() {
         RegelingHistory law = amendments.law();
         LocalDate today = LocalDate.now(clock);
         List<AllocationSetting> allocations = new ArrayList<>();
+        List<CapSetting> caps2024 = new ArrayList<>();
         List<Region> regions = Regions.all();
-        for (int year = 2021; year <= 2023; year++) {
-            for (CapLine cap : law.caps(year, today)) {
+        for (int year = 2021; year <= 2024; year++) {
+            List<CapLine> caps = law.caps(Math.min(year, 2023), today);
+            for (CapLine cap : caps) {
+                if (year == 2024) {
+                    caps2024.add(new CapSetting(2024, cap.budgets(), cap.amount()));
+                }
                 Money share = Money.ofCents(cap.amount().cents() / regions.size());
                 for (Region region : regions) {
                     allocations.add(new AllocationSetting(region.code(), year, cap.budgets(), share));
@@ -136,7 +152,7 @@ public class DemoData implements ApplicationRunner {
                 LocalDate.of(2021, 3, 26),
                 LocalDate.of(2021, 3, 26),
                 null,
-                List.of(),
+                caps2024,
                 allocations,
                 List.of(),
                 null);
@@ -169,8 +185,11 @@ public class DemoData implements ApplicationRunner {
         for (int n = 0; n < RESERVATIONS; n++) {
             Partner region = regions.get(n % regions.size());
             MenuItem item = interventions[random.nextInt(interventions.length)];
-            int year = n < RESERVATIONS * 2 / 3 ? 2022 : 2023;
-            LocalDate date = LocalDate.of(year, 1 + random.nextInt(6), 1 + random.nextInt(28));
+            // The scheme's years: 2021 from its start in late March, 2022 to 2024 all year.
+            int year = 2021 + n % 4;
+            LocalDate date = year == 2021
+                    ? LocalDate.of(2021, 4 + random.nextInt(8), 1 + random.nextInt(28))
+                    : LocalDate.of(year, 1 + random.nextInt(11), 1 + random.nextInt(28));
             boolean byPartner = item != MenuItem.PERSONELE_INZET && random.nextInt(4) != 0;
             Actor actor = byPartner ? region.partner() : region.coordinator();
             Money amount = Money.ofCents((250 + random.nextInt(1500)) * 100L);
@@ -225,6 +244,9 @@ public class DemoData implements ApplicationRunner {
                 attempt(ReleaseReservation.of(id, new Reason("traject niet gestart"), date.plusDays(30), actor), id);
                 continue;
             }
+            if (fate == 5) {
+                continue; // committed, no invoice yet
+            }
             Money first = Money.ofCents(commitment.cents() / 2);
             attempt(
                     RegisterPayment.of(
@@ -236,7 +258,7 @@ public class DemoData implements ApplicationRunner {
                             null,
                             kassier),
                     id);
-            if (fate == 4) {
+            if (fate == 4 || fate == 6) {
                 continue; // partly paid
             }
             attempt(
@@ -244,7 +266,8 @@ public class DemoData implements ApplicationRunner {
                             id,
                             new PaymentId("DEMO-" + n + "-2"),
                             commitment.minus(first),
-                            date.plusMonths(2),
+                            // Some of 2023's commitments are paid into 2025, after the regeling lapsed.
+                            year == 2023 ? date.plusMonths(14) : date.plusMonths(2),
                             new Reference("factuur-" + n + "-2"),
                             null,
                             kassier),
@@ -253,20 +276,50 @@ public class DemoData implements ApplicationRunner {
         return recorded;
     }
 
+    /**
+     * The end of the scheme as the users live it: the kassier closed 2021 and 2022 in every region in March 2025 (what
+     * was still requested or reserved is freed), and SZW settled 2021 in June (what was committed and unpaid is freed
+     * too). 2023 and 2024 stay open: their commitments are still being paid.
+     */
+    private void endOfTheYears() {
+        Actor kassier = new Actor("kassier", "KASSIER", null);
+        Actor szw = new Actor("szw", "SZW", "SZW");
+        for (Region region : Regions.all()) {
+            for (int year = 2021; year <= 2022; year++) {
+                BudgetId budget = new BudgetId(region.code(), year);
+                attempt(
+                        CloseBudget.of(
+                                budget, LocalDate.of(2025, 3, 31), new Reason("begrotingsjaar afgesloten"), kassier),
+                        budget);
+            }
+            BudgetId budget2021 = new BudgetId(region.code(), 2021);
+            attempt(
+                    SettleBudget.of(budget2021, LocalDate.of(2025, 6, 30), new Reason("vastgesteld door SZW"), szw),
+                    budget2021);
+        }
+    }
+
     private static Actor coordinator(String region) {
         return new Actor("coord-" + region, "COORDINATOR", null);
     }
 
     /** Sends one demo step; a refusal (a cap reached, a menu maximum) is part of believable activity. */
     private boolean attempt(Object command, ReservationId reservation) {
+        return attempt(command, reservation.budget());
+    }
+
+    private boolean attempt(Object command, BudgetId budget) {
         try {
-            commands.send(command, reservation.budget().value());
+            commands.send(command, budget.value());
             return true;
         } catch (LedgerRejection rejection) {
             if (rejection.code() == LedgerErrorCode.INTERNAL_ERROR) {
                 throw rejection;
             }
             LOG.debug("demo step refused: {}", rejection.getMessage());
+            return false;
+        } catch (AggregateNotFoundException noBudget) {
+            LOG.debug("demo step skipped: no budget {}", budget);
             return false;
         }
     }
