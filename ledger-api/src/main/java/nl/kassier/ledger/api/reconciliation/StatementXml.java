@@ -3,7 +3,9 @@ package nl.kassier.ledger.api.reconciliation;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
@@ -34,8 +36,14 @@ final class StatementXml implements AutoCloseable {
 
     private final XMLStreamReader reader;
 
-    /** The local names of the open elements, for the problems the checks report. */
+    /**
+     * The open elements, for the problems the checks report: their local names, an entry and a transaction with its
+     * place among its siblings ({@code Ntry[3]}), as the reader names them.
+     */
     private final Deque<String> path = new ArrayDeque<>();
+
+    /** For each open element (and the document), how many children of each name it has had so far. */
+    private final Deque<Map<String, Integer>> children = new ArrayDeque<>(List.of(new HashMap<>()));
 
     private String rootNamespace;
 
@@ -219,16 +227,22 @@ final class StatementXml implements AutoCloseable {
             throw refused(path(), "not an amount: an amount holds digits, no elements");
         }
         String name = reader.getLocalName();
-        path.addLast(name);
+        int place = children.getLast().merge(name, 1, Integer::sum);
+        path.addLast(name.equals("Ntry") || name.equals("TxDtls") ? name + "[" + place + "]" : name);
+        children.addLast(new HashMap<>());
         amount = name.endsWith("Amt") && reader.getAttributeValue(null, "Ccy") != null ? new StringBuilder() : null;
     }
 
     private void ended() {
         if (amount != null && !AMOUNT.matcher(amount.toString().strip()).matches()) {
-            throw refused(path(), "not an amount: digits with at most 5 decimals after a point, such as 1250.00");
+            throw refused(
+                    path(),
+                    "not an amount: digits without a sign, with at most 5 decimals after a point (ISO 20022), such as"
+                            + " 1250.00; a euro amount has at most 2");
         }
         amount = null;
         path.removeLast();
+        children.removeLast();
     }
 
     private String path() {

@@ -87,6 +87,14 @@ class StatementXmlTest {
     }
 
     @Test
+    void namesTheEntryAndTheTransactionOfAnAmountItRefuses() {
+        FieldError error = refusalOfSkipping("<Document><Ntry/><Ntry/><Ntry><NtryDtls><TxDtls/><TxDtls>"
+                + "<Amt Ccy=\"EUR\">-5.00</Amt></TxDtls></NtryDtls></Ntry></Document>");
+        assertThat(error.field()).isEqualTo("/Document/Ntry[3]/NtryDtls/TxDtls[2]/Amt");
+        assertThat(error.message()).contains("without a sign");
+    }
+
+    @Test
     void acceptsAnAmountOfEighteenDigitsAndFiveDecimalsWithWhiteSpaceAround() {
         try (StatementXml xml =
                 open("<a><Amt Ccy=\"EUR\">\n 123456789012345678 </Amt><Amt Ccy=\"EUR\">0.12345</Amt></a>")) {
