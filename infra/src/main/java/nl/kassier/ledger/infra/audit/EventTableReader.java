@@ -45,6 +45,21 @@ public final class EventTableReader {
         return Optional.ofNullable(last);
     }
 
+    /**
+     * The events of {@code aggregateIdentifier} as the ledger knew them at {@code asOf}, in order: every event up to
+     * the last one recorded by then.
+     */
+    public List<ChainedEvent> eventsUpTo(String aggregateIdentifier, Instant asOf) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <="
+                        + " (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND recorded_at <= ?) ORDER BY sequence_number",
+                (rs, row) -> read(rs),
+                aggregateIdentifier,
+                aggregateIdentifier,
+                Timestamp.from(asOf));
+    }
+
     /** Streams every event in position order to {@code consumer} until it returns false. */
     public void forEach(Predicate<ChainedEvent> consumer) {
         forEachAfter(0, consumer);
