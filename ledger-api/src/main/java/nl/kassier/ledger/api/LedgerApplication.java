@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
+import nl.kassier.ledger.api.statement.OfflineStatement;
 import nl.kassier.ledger.infra.audit.ChainExport;
 import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
@@ -20,6 +22,9 @@ public class LedgerApplication {
     public static void main(String[] args) throws IOException {
         if (args.length >= 2 && "verify".equals(args[0])) {
             System.exit(verifyExport(args));
+        }
+        if (args.length >= 1 && "statement".equals(args[0])) {
+            System.exit(OfflineStatement.run(Clock.systemUTC(), System.out, System.err, args));
         }
         disableAxonUpdateChecker();
         try {

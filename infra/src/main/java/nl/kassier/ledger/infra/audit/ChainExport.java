@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The export of the whole stream as JSON Lines: a first line naming the key that signs the checkpoints, one line per
@@ -143,6 +146,27 @@ public final class ChainExport {
                     + " checkpoints: lines were cut off or added");
         }
         return result;
+    }
+
+    /**
+     * The events of an export whose aggregate {@code aggregates} accepts, in the export's order (the chain's). Verify
+     * the export first: this reads the lines as they are.
+     */
+    public static List<ChainedEvent> events(Path file, Predicate<String> aggregates) throws IOException {
+        List<ChainedEvent> events = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            while ((text = in.readLine()) != null) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode line = JSON.readTree(text);
+                if (line.has("eventIdentifier") && aggregates.test(text(line, "aggregateId"))) {
+                    events.add(read(line));
+                }
+            }
+        }
+        return events;
     }
 
     private static ChainCheckpoint checkpoint(JsonNode fields) {

@@ -278,7 +278,7 @@ public class ReservationController {
         return body == null ? null : body.reason();
     }
 
-    static RegionCode region(String code) {
+    public static RegionCode region(String code) {
         return Regions.find(code)
                 .orElseThrow(() -> new LedgerRejection(LedgerErrorCode.NOT_FOUND, "no region " + code))
                 .code();

@@ -17,10 +17,10 @@ import nl.kassier.ledger.core.shared.Reference;
  * The bodies of the reservation endpoints. Each field is read as the domain's own value type, which refuses what it
  * cannot hold (a field error naming it); what remains to check here is what is required and what depends on today.
  */
-final class ReservationRequests {
+public final class ReservationRequests {
 
-    static final int YEAR_MIN = 2020;
-    static final int YEAR_MAX = 2100;
+    public static final int YEAR_MIN = 2020;
+    public static final int YEAR_MAX = 2100;
 
     private ReservationRequests() {}
 

@@ -15,10 +15,10 @@ import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
+import nl.kassier.ledger.infra.eventstore.EventSerialization;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.eventstore.EventUpcasters;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
-import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -40,7 +40,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -89,9 +88,7 @@ public class AxonConfiguration {
     }
 
     private static Serializer jsonSerializer() {
-        return JacksonSerializer.builder()
-                .objectMapper(LedgerObjectMappers.forStorage())
-                .build();
+        return EventSerialization.serializer();
     }
 
     @Bean

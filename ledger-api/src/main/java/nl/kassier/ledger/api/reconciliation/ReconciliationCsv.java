@@ -1,6 +1,6 @@
 package nl.kassier.ledger.api.reconciliation;
 
-import java.util.Arrays;
+import nl.kassier.ledger.api.web.Csv;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.projections.reconciliation.ReconciliationReport;
 
@@ -82,31 +82,10 @@ final class ReconciliationCsv {
     }
 
     private static String amount(Money money) {
-        return money == null ? null : money.toPlainString();
+        return Csv.amount(money);
     }
 
     private static void line(StringBuilder csv, String... values) {
-        csv.append(String.join(
-                        ",", Arrays.stream(values).map(ReconciliationCsv::cell).toList()))
-                .append("\r\n");
-    }
-
-    static String cell(String value) {
-        if (value == null || "null".equals(value)) {
-            return "";
-        }
-        String safe = value;
-        if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0 && !isAmount(safe)) {
-            safe = "'" + safe;
-        }
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
-    }
-
-    /** A negative difference such as {@code -0.01} is a number, not a formula. */
-    private static boolean isAmount(String value) {
-        return Money.isWireForm(value);
+        Csv.line(csv, values);
     }
 }

@@ -21,12 +21,14 @@ import nl.kassier.ledger.core.budget.TargetGroup;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.infra.json.LedgerObjectMappers;
 import nl.kassier.ledger.projections.asof.AsOfQueries;
+import nl.kassier.ledger.projections.statement.StatementQueries;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Tag;
@@ -67,6 +69,9 @@ class AuditBenchmarkTest {
 
     @Autowired
     AsOfQueries asOf;
+
+    @Autowired
+    StatementQueries statements;
 
     @Test
     void verifiesRebuildsAndReplaysAStoreOfAMillionEvents() throws Exception {
@@ -112,6 +117,17 @@ class AuditBenchmarkTest {
                 "as-of budget, 100,000 events",
                 "median " + micros.get(3) / 1000 + " ms, min " + micros.get(0) / 1000 + " ms, max "
                         + micros.get(6) / 1000 + " ms over 7 queries");
+        LocalDate today = LocalDate.now(LegalDates.ZONE);
+        print("statement, a budget of 100,000 events", latencies(7, () -> assertThat(statements
+                        .regional(new RegionCode("rijnmond"), 2022, today, now)
+                        .lines())
+                .isNotEmpty()));
+        print(
+                "national statement, a store of " + total + " events (the year's 35 budgets hold "
+                        + (HOT_BUDGET_EVENTS + 1) + " or more)",
+                latencies(3, () -> assertThat(
+                                statements.national(2022, today, now).regions())
+                        .hasSize(35)));
         print(
                 "memory",
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024)
@@ -185,6 +201,19 @@ class AuditBenchmarkTest {
                 false,
                 "benchmark",
                 new Actor("benchmark", "COORDINATOR", null));
+    }
+
+    /** The median, least and most time of {@code runs} runs of {@code query}. */
+    private static String latencies(int runs, Runnable query) {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            query.run();
+            micros.add((System.nanoTime() - start) / 1_000);
+        }
+        Collections.sort(micros);
+        return "median " + micros.get(runs / 2) / 1000 + " ms, min " + micros.get(0) / 1000 + " ms, max "
+                + micros.get(runs - 1) / 1000 + " ms over " + runs + " queries";
     }
 
     private static void report(String what, long count, long startNanos) {

@@ -1,0 +1,505 @@
+package nl.kassier.ledger.api.statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.kassier.ledger.api.support.Api;
+import nl.kassier.ledger.api.support.Api.Response;
+import nl.kassier.ledger.api.support.EventStore;
+import nl.kassier.ledger.api.support.LedgerServiceTest;
+import nl.kassier.ledger.core.region.Region;
+import nl.kassier.ledger.core.region.Regions;
+import nl.kassier.ledger.core.shared.LegalDates;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The statements as an auditor checks them: a scheme's history (the regeling's nine versions with the retroactive cut
+ * of 2021 and the merged cap of 2023, a regional cut in October 2022, reservations in every status, payments into
+ * 2025, 2022 closed and 2021 closed and settled) drawn online and recomputed offline from an export, equal for every
+ * region, year and legal date; the national statement the sum of the regions; every line's identity; the CSV and the
+ * PDF.
+ */
+@LedgerServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = {"ledger.test-context=statements", "ledger.checkpoint.interval=PT1H"})
+class StatementApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MERGED = "[\"AANVULLENDE_DIENSTVERLENING\",\"PRAKTIJKLEREN\",\"WERKFITBEHOUD\"]";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    Api api;
+    EventStore events;
+    int candidates;
+
+    @BeforeAll
+    void aSchemesHistory() {
+        api = new Api(port);
+        events = new EventStore(jdbc);
+        ok(api.post("szw", "/api/v1/amendments", """
+                {"id":"statements","title":"Illustratieve verdeling (test)","effectiveFrom":"2021-03-26",
+                 "allocations":[
+                   {"region":"rijnmond","year":2021,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
+                   {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
+                   {"region":"rijnmond","year":2023,"budgets":%s,"amount":"50000.00"},
+                   {"region":"drechtsteden","year":2023,"budgets":%s,"amount":"30000.00"}]}
+                """.formatted(MERGED, MERGED)), 201);
+        ok(api.post("szw", "/api/v1/amendments", """
+                {"id":"statements-cut","title":"Illustratieve korting (test)","effectiveFrom":"2022-10-01",
+                 "allocations":[
+                   {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"40000.00"}]}
+                """), 201);
+
+        // 2021: partly paid, then closed and settled (CLOSED); a melding never approved (REJECTED by the closing).
+        String partlyPaid2021 = reserve("coord-rijnmond", "rijnmond", 2021, "2021-06-01");
+        commit(partlyPaid2021, "1500.00", "2021-06-10");
+        pay(partlyPaid2021, "S21-1", "1000.00", "2021-07-01");
+        reserve("fnv-rijnmond", "rijnmond", 2021, "2021-06-01");
+        // 2022: paid in full over two years; reserved and never committed (RELEASED by the closing).
+        String paid2022 = reserve("coord-rijnmond", "rijnmond", 2022, "2022-03-01");
+        commit(paid2022, "2000.00", "2022-03-10");
+        pay(paid2022, "S22-1", "1200.00", "2022-05-01");
+        pay(paid2022, "S22-2", "800.00", "2023-01-15");
+        reserve("coord-rijnmond", "rijnmond", 2022, "2022-03-01");
+        // 2023, open: every status.
+        reserve("fnv-rijnmond", "rijnmond", 2023, "2023-03-01");
+        reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        String committed = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        commit(committed, "1500.00", "2023-03-10");
+        String partly = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        commit(partly, "2000.00", "2023-03-10");
+        pay(partly, "S23-1", "800.00", "2023-09-01");
+        String paid = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        commit(paid, "2000.00", "2023-03-10");
+        pay(paid, "S23-2", "1000.00", "2023-09-01");
+        pay(paid, "S23-3", "1000.00", "2025-02-01");
+        String rejected = reserve("fnv-rijnmond", "rijnmond", 2023, "2023-03-01");
+        ok(post("coord-rijnmond", "/reservations/" + rejected + "/reject", "{\"date\":\"2023-03-05\"}"), 200);
+        String released = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        ok(post("coord-rijnmond", "/reservations/" + released + "/release", "{\"date\":\"2023-08-01\"}"), 200);
+        String closed = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
+        commit(closed, "2000.00", "2023-03-10");
+        pay(closed, "S23-4", "500.00", "2023-09-01");
+        ok(post("coord-rijnmond", "/reservations/" + closed + "/release", "{\"date\":\"2024-03-01\"}"), 200);
+        String drechtsteden = reserve("coord-drechtsteden", "drechtsteden", 2023, "2023-05-01");
+        commit(drechtsteden, "2000.00", "2023-05-10");
+        pay(drechtsteden, "S23-5", "2000.00", "2024-01-10");
+
+        String closing = "{\"date\":\"2025-03-31\",\"reason\":\"jaar afgesloten\"}";
+        ok(post("kassier", "/regions/rijnmond/budgets/2021/closing", closing), 200);
+        ok(post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 200);
+        ok(post("szw", "/regions/rijnmond/budgets/2021/settlement", "{\"date\":\"2025-06-30\"}"), 200);
+    }
+
+    private static Response ok(Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        return response;
+    }
+
+    private Response post(String user, String path, String body) {
+        return api.post(user, "/api/v1" + path, body);
+    }
+
+    private String reserve(String user, String region, int year, String date) {
+        return ok(post(user, "/regions/" + region + "/reservations", """
+                        {"year":%d,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"SCHOLING","amount":"2000.00",
+                         "candidate":{"ref":"stmt-%d","targetGroup":"WW","jobLossDate":"2021-01-15",
+                                      "jobAgreement":false},
+                         "date":"%s"}
+                        """.formatted(year, ++candidates, date)), 201)
+                .json()
+                .get("id")
+                .asText();
+    }
+
+    private void commit(String reservation, String amount, String date) {
+        ok(
+                post(
+                        "coord-rijnmond".replace("rijnmond", reservation.substring(0, reservation.indexOf('_'))),
+                        "/reservations/" + reservation + "/commit",
+                        "{\"amount\":\"" + amount + "\",\"date\":\"" + date + "\"}"),
+                200);
+    }
+
+    private void pay(String reservation, String paymentId, String amount, String date) {
+        ok(
+                post(
+                        "kassier",
+                        "/reservations/" + reservation + "/payments",
+                        "{\"paymentId\":\"" + paymentId + "\",\"amount\":\"" + amount + "\",\"date\":\"" + date
+                                + "\"}"),
+                201);
+    }
+
+    private JsonNode statement(String region, int year, String query) {
+        return ok(api.get("kassier", "/api/v1/regions/" + region + "/statements/" + year + query), 200)
+                .json();
+    }
+
+    private static JsonNode line(JsonNode statement, int index) {
+        return statement.get("lines").get(index);
+    }
+
+    private static BigDecimal amount(JsonNode node, String field) {
+        return new BigDecimal(node.get(field).asText());
+    }
+
+    @Test
+    void showsTheFinalFiguresOfAYearAsTheCoordinatorAndTheAuditorCheckThem() {
+        JsonNode open = statement("rijnmond", 2023, "");
+        assertThat(open.get("status").asText()).isEqualTo("OPEN");
+        assertThat(open.get("on").asText())
+                .isEqualTo(LocalDate.now(LegalDates.ZONE).toString());
+        assertThat(open.get("position").asLong()).isPositive();
+        assertThat(open.get("chainHead").asText()).hasSize(64);
+        JsonNode merged = line(open, 0);
+        assertThat(merged.get("budgets")).hasSize(3);
+        assertThat(Map.of(
+                        "cap", merged.get("cap").asText(),
+                        "requested", merged.get("requested").asText(),
+                        "reserved", merged.get("reserved").asText(),
+                        "committed", merged.get("committed").asText(),
+                        "paid", merged.get("paid").asText(),
+                        "released", merged.get("released").asText(),
+                        "available", merged.get("available").asText()))
+                .containsAllEntriesOf(Map.of(
+                        "cap", "50000.00",
+                        "requested", "2000.00",
+                        "reserved", "2000.00",
+                        "committed", "2700.00",
+                        "paid", "3300.00",
+                        "released", "6000.00",
+                        "available", "40000.00"));
+        assertThat(merged.get("paidByYear").toString())
+                .isEqualTo("[{\"year\":2023,\"amount\":\"2300.00\"},{\"year\":2025,\"amount\":\"1000.00\"}]");
+        JsonNode aanvullend = merged.get("byBudgetType").get(0);
+        assertThat(aanvullend.get("budget").asText()).isEqualTo("AANVULLENDE_DIENSTVERLENING");
+        assertThat(aanvullend.get("paid").asText()).isEqualTo("3300.00");
+        assertThat(merged.get("byBudgetType").get(1).get("paid").asText()).isEqualTo("0.00");
+        open.get("reservations")
+                .properties()
+                .forEach(count ->
+                        assertThat(count.getValue().asInt()).as(count.getKey()).isEqualTo(1));
+        assertThat(open.get("reservations")).hasSize(8);
+
+        // On a legal date: as the law and the steps stood that day.
+        JsonNode midYear = line(statement("rijnmond", 2023, "?on=2023-06-30"), 0);
+        assertThat(midYear.get("paid").asText()).isEqualTo("0.00");
+        assertThat(midYear.get("committed").asText()).isEqualTo("7500.00");
+        assertThat(line(statement("rijnmond", 2022, "?on=2022-09-30"), 0)
+                        .get("cap")
+                        .asText())
+                .isEqualTo("50000.00");
+        assertThat(line(statement("rijnmond", 2022, "?on=2022-10-01"), 0)
+                        .get("cap")
+                        .asText())
+                .isEqualTo("40000.00");
+        assertThat(statement("rijnmond", 2022, "?on=2025-03-30").get("status").asText())
+                .isEqualTo("OPEN");
+        assertThat(statement("rijnmond", 2022, "").get("status").asText()).isEqualTo("CLOSED");
+        JsonNode settled = statement("rijnmond", 2021, "");
+        assertThat(settled.get("status").asText()).isEqualTo("SETTLED");
+        assertThat(line(settled, 0).get("paid").asText()).isEqualTo("1000.00");
+        assertThat(line(settled, 0).get("committed").asText()).isEqualTo("0.00");
+        assertThat(line(settled, 0).get("released").asText()).isEqualTo("3000.00");
+        assertThat(settled.get("reservations").get("CLOSED").asInt()).isEqualTo(1);
+        assertThat(settled.get("reservations").get("REJECTED").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyLineHoldsItsIdentityAndItsReleasedTiesOutWithTheEvents() {
+        for (int year = 2021; year <= 2023; year++) {
+            for (String on : new String[] {"", "?on=2022-10-01", "?on=2023-06-30"}) {
+                for (JsonNode line : statement("rijnmond", year, on).get("lines")) {
+                    assertThat(amount(line, "requested")
+                                    .add(amount(line, "reserved"))
+                                    .add(amount(line, "committed"))
+                                    .add(amount(line, "paid"))
+                                    .add(amount(line, "available")))
+                            .as("cap = requested + reserved + committed + paid + available, %d%s", year, on)
+                            .isEqualByComparingTo(amount(line, "cap"));
+                }
+            }
+            BigDecimal releasedInTheHistories = BigDecimal.ZERO;
+            JsonNode page = ok(
+                            api.get("kassier", "/api/v1/regions/rijnmond/reservations?year=" + year + "&size=100"), 200)
+                    .json();
+            for (JsonNode reservation : page.get("items")) {
+                JsonNode history = ok(
+                                api.get(
+                                        "kassier",
+                                        "/api/v1/reservations/"
+                                                + reservation.get("id").asText()),
+                                200)
+                        .json()
+                        .get("history");
+                for (JsonNode step : history) {
+                    if (step.hasNonNull("released")) {
+                        releasedInTheHistories = releasedInTheHistories.add(
+                                new BigDecimal(step.get("released").asText()));
+                    }
+                }
+            }
+            BigDecimal released = BigDecimal.ZERO;
+            for (JsonNode line : statement("rijnmond", year, "").get("lines")) {
+                released = released.add(amount(line, "released"));
+            }
+            assertThat(released).as("released in %d", year).isEqualByComparingTo(releasedInTheHistories);
+        }
+    }
+
+    @Test
+    void theOfflineStatementFromAnExportEqualsTheOnlineOneForEveryRegionYearAndDate() throws Exception {
+        Path export = export("export.jsonl");
+        String today = LocalDate.now(LegalDates.ZONE).toString();
+        int compared = 0;
+        for (Region region : Regions.all()) {
+            for (int year = 2021; year <= 2024; year++) {
+                for (String on : new String[] {"2022-10-01", "2025-04-01", today}) {
+                    ObjectNode online = (ObjectNode) statement(region.code().value(), year, "?on=" + on);
+                    online.remove("asOf");
+                    Offline offline = offline(export, region.code().value(), year, on);
+                    assertThat(offline.exit()).as(offline.err()).isZero();
+                    assertThat(JSON.readTree(offline.out()))
+                            .as("%s %d on %s", region.code().value(), year, on)
+                            .isEqualTo(online);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(35 * 4 * 3);
+        // Without --on: today, as the endpoint without on.
+        ObjectNode online = (ObjectNode) statement("rijnmond", 2023, "");
+        online.remove("asOf");
+        assertThat(JSON.readTree(offline(export, "rijnmond", 2023, null).out())).isEqualTo(online);
+    }
+
+    @Test
+    void anExportWithOneLineAlteredYieldsNoStatement() throws Exception {
+        Path export = export("altered.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(export));
+        int altered = -1;
+        for (int i = 0; i < lines.size() && altered < 0; i++) {
+            JsonNode line = JSON.readTree(lines.get(i));
+            if (line.path("payloadType").asText().endsWith("PaymentRegistered")) {
+                String payload = new String(
+                        Base64.getDecoder().decode(line.get("payloadBase64").asText()), StandardCharsets.UTF_8);
+                String more = payload.replace("\"1000.00\"", "\"100.00\"");
+                assertThat(more).isNotEqualTo(payload);
+                ((ObjectNode) line)
+                        .put(
+                                "payloadBase64",
+                                Base64.getEncoder().encodeToString(more.getBytes(StandardCharsets.UTF_8)));
+                lines.set(i, JSON.writeValueAsString(line));
+                altered = i;
+            }
+        }
+        assertThat(altered).as("a payment in the export").isNotNegative();
+        Files.write(export, lines);
+
+        Offline offline = offline(export, "rijnmond", 2021, null);
+
+        assertThat(offline.exit()).isEqualTo(1);
+        assertThat(offline.out()).isEmpty();
+        assertThat(offline.err()).contains("not valid");
+    }
+
+    @Test
+    void theNationalStatementIsTheSumOfTheRegionsToTheCent() {
+        for (int year = 2021; year <= 2024; year++) {
+            for (String on : new String[] {"", "?on=2022-10-01"}) {
+                JsonNode national = ok(api.get("auditor", "/api/v1/statements/" + year + on), 200)
+                        .json();
+                Map<String, Map<String, BigDecimal>> sums = new HashMap<>();
+                for (Region region : Regions.all()) {
+                    for (JsonNode line :
+                            statement(region.code().value(), year, on).get("lines")) {
+                        Map<String, BigDecimal> sum =
+                                sums.computeIfAbsent(line.get("budgets").toString(), k -> new HashMap<>());
+                        for (String field : new String[] {
+                            "cap", "requested", "reserved", "committed", "paid", "released", "available"
+                        }) {
+                            sum.merge(field, amount(line, field), BigDecimal::add);
+                        }
+                    }
+                }
+                assertThat(national.get("regions")).hasSize(35);
+                for (JsonNode line : national.get("lines")) {
+                    Map<String, BigDecimal> sum =
+                            sums.getOrDefault(line.get("budgets").toString(), Map.of());
+                    assertThat(amount(line, "allocated"))
+                            .isEqualByComparingTo(sum.getOrDefault("cap", BigDecimal.ZERO));
+                    for (String field :
+                            new String[] {"requested", "reserved", "committed", "paid", "released", "available"}) {
+                        assertThat(amount(line, field))
+                                .as("%s of %s in %d%s", field, line.get("budgets"), year, on)
+                                .isEqualByComparingTo(sum.getOrDefault(field, BigDecimal.ZERO));
+                    }
+                }
+            }
+        }
+        JsonNode national2023 =
+                ok(api.get("auditor", "/api/v1/statements/2023"), 200).json();
+        // Wijziging 8 raised the merged cap of 2023 from 21,000,000.00 to 25,555,000.00 on 2023-11-02.
+        assertThat(line(national2023, 0).get("cap").asText()).isEqualTo("25555000.00");
+        JsonNode beforeTheRaise = ok(api.get("auditor", "/api/v1/statements/2023?on=2023-11-01"), 200)
+                .json();
+        assertThat(line(beforeTheRaise, 0).get("cap").asText()).isEqualTo("21000000.00");
+        assertThat(line(national2023, 0).get("allocated").asText()).isEqualTo("80000.00");
+        assertThat(line(national2023, 0).get("paid").asText()).isEqualTo("5300.00");
+    }
+
+    @Test
+    void theCsvHasARowPerLineAndPerBudgetTypeAndThePdfShowsTheChainHead() throws Exception {
+        JsonNode statement = statement("rijnmond", 2023, "");
+        Response csv = ok(api.get("coord-rijnmond", "/api/v1/regions/rijnmond/statements/2023.csv"), 200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        List<String> rows = csv.body().lines().toList();
+        int expected = 1;
+        for (JsonNode line : statement.get("lines")) {
+            expected += 1 + line.get("budgets").size();
+        }
+        assertThat(rows).hasSize(expected);
+        assertThat(rows.get(0)).isEqualTo(StatementCsv.HEADER);
+        assertThat(rows.get(1))
+                .startsWith("rijnmond,2023," + statement.get("on").asText()
+                        + ",OPEN,AANVULLENDE_DIENSTVERLENING+PRAKTIJKLEREN+WERKFITBEHOUD,,50000.00,,2000.00,2000.00,"
+                        + "2700.00,3300.00,6000.00,40000.00,false,")
+                .endsWith(statement.get("chainHead").asText());
+        assertThat(rows.get(2)).contains(",AANVULLENDE_DIENSTVERLENING,,,2000.00,2000.00,2700.00,3300.00,6000.00,,,");
+
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient()
+                .send(
+                        api.request("auditor", "/api/v1/regions/rijnmond/statements/2023.pdf")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text)
+                    .contains("Verantwoording rijnmond 2023")
+                    .contains(statement.get("chainHead").asText())
+                    .contains("40000.00")
+                    .contains("betaald in 2025: 1000.00");
+            assertThat(document.getDocumentInformation().getCustomMetadataValue("chainHead"))
+                    .isEqualTo(statement.get("chainHead").asText());
+        }
+        HttpResponse<byte[]> nationalPdf = HttpClient.newHttpClient()
+                .send(
+                        api.request("auditor", "/api/v1/statements/2023.pdf")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        try (PDDocument document = Loader.loadPDF(nationalPdf.body())) {
+            assertThat(document.getNumberOfPages()).isGreaterThan(1);
+            assertThat(new PDFTextStripper().getText(document)).contains("Landelijke verantwoording 2023");
+        }
+        Response nationalCsv = ok(api.get("kassier", "/api/v1/statements/2023.csv"), 200);
+        // The merged line with its three budget types, and uitvoeringskosten with its one.
+        assertThat(nationalCsv.body().lines().filter(row -> row.startsWith("NL,")))
+                .hasSize(1 + 3 + 1 + 1);
+    }
+
+    @Test
+    void onlyThoseWhoAccountForTheBudgetSeeItsStatement() {
+        long before = events.count();
+        assertThat(api.get("coord-rijnmond", "/api/v1/regions/rijnmond/statements/2023")
+                        .status())
+                .isEqualTo(200);
+        for (String[] refused : new String[][] {
+            {"coord-drechtsteden", "/api/v1/regions/rijnmond/statements/2023", "403", "FORBIDDEN"},
+            {"fnv-rijnmond", "/api/v1/regions/rijnmond/statements/2023", "403", "FORBIDDEN"},
+            {"coord-rijnmond", "/api/v1/statements/2023", "403", "FORBIDDEN"},
+            {"fnv-rijnmond", "/api/v1/statements/2023.csv", "403", "FORBIDDEN"},
+            {"kassier", "/api/v1/regions/atlantis/statements/2023", "404", "NOT_FOUND"},
+            {"kassier", "/api/v1/regions/rijnmond/statements/1999", "400", "VALIDATION_FAILED"},
+            {"kassier", "/api/v1/regions/rijnmond/statements/twenty", "400", "VALIDATION_FAILED"},
+            {"kassier", "/api/v1/regions/rijnmond/statements/2023?on=2023-13-01", "400", "VALIDATION_FAILED"},
+            {
+                "kassier",
+                "/api/v1/regions/rijnmond/statements/2023?on=2023-06-30&on=2023-07-01",
+                "400",
+                "VALIDATION_FAILED"
+            },
+            {
+                "kassier",
+                "/api/v1/regions/rijnmond/statements/2023?asOf=2023-06-30T12:00:00%2B01:00",
+                "400",
+                "VALIDATION_FAILED"
+            },
+            {"kassier", "/api/v1/regions/rijnmond/statements/2023?year=2022", "400", "VALIDATION_FAILED"},
+            {"kassier", "/api/v1/statements/2023.pdf?region=rijnmond", "400", "VALIDATION_FAILED"},
+        }) {
+            Response response = api.get(refused[0], refused[1]);
+            assertThat(response.status())
+                    .as(refused[1] + " " + response.body())
+                    .isEqualTo(Integer.parseInt(refused[2]));
+            assertThat(response.isProblem()).as(refused[1]).isTrue();
+            assertThat(response.code()).as(refused[1]).isEqualTo(refused[3]);
+        }
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    private Path export(String name) throws Exception {
+        Path export = dir.resolve(name);
+        Files.writeString(
+                export, ok(api.get("auditor", "/api/v1/audit/export"), 200).body(), StandardCharsets.UTF_8);
+        return export;
+    }
+
+    private record Offline(int exit, String out, String err) {}
+
+    private static Offline offline(Path export, String region, int year, String on) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(
+                List.of("statement", export.toString(), "--region", region, "--year", String.valueOf(year)));
+        if (on != null) {
+            args.add("--on");
+            args.add(on);
+        }
+        int exit = OfflineStatement.run(
+                Clock.system(LegalDates.ZONE),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args.toArray(String[]::new));
+        return new Offline(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,171 @@
+package nl.kassier.ledger.projections.asof;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.kassier.ledger.core.budget.BudgetClosed;
+import nl.kassier.ledger.core.budget.BudgetReserved;
+import nl.kassier.ledger.core.budget.BudgetSettled;
+import nl.kassier.ledger.core.budget.BudgetStatus;
+import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.ReservationEvent;
+import nl.kassier.ledger.core.budget.ReservationId;
+import nl.kassier.ledger.core.budget.ReservationState;
+import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.projections.budget.ReservationView;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+/**
+ * A budget's events folded by the domain's own {@link ReservationState} and {@link HistoryEntry}, as the live read
+ * model folds them, and cut at a legal date: only steps dated on or before {@code on} count ({@code null}: every
+ * step). A reservation counts up to its first step dated after {@code on}, so that its figures are always those of a
+ * life it really had; a melding dated later does not count at all. The one replay behind the as-of answers, the
+ * budget on a legal date and the statements, online and from an export.
+ */
+public final class BudgetReplay {
+
+    private final LocalDate on;
+    private final Map<ReservationId, Reservation> reservations = new LinkedHashMap<>();
+    private BudgetStatus status = BudgetStatus.OPEN;
+
+    private BudgetReplay(LocalDate on) {
+        this.on = on;
+    }
+
+    /** The budget after {@code events} (its own, in order), as it stood in law on {@code on}. */
+    public static BudgetReplay of(List<DomainEventMessage<?>> events, LocalDate on) {
+        BudgetReplay replay = new BudgetReplay(on);
+        for (DomainEventMessage<?> message : events) {
+            replay.accept(message.getPayload(), message.getTimestamp());
+        }
+        return replay;
+    }
+
+    private void accept(Object payload, Instant at) {
+        if (payload instanceof ReservationEvent event) {
+            step(event, at);
+        } else if (payload instanceof BudgetClosed closed && !after(closed.date())) {
+            status = BudgetStatus.CLOSED;
+        } else if (payload instanceof BudgetSettled settled && !after(settled.date())) {
+            status = BudgetStatus.SETTLED;
+        }
+    }
+
+    private boolean after(LocalDate date) {
+        return on != null && date != null && date.isAfter(on);
+    }
+
+    private void step(ReservationEvent event, Instant at) {
+        if (event instanceof BudgetReserved reserved && !after(reserved.date())) {
+            reservations.put(event.reservationId(), new Reservation(reserved, at));
+        }
+        Reservation reservation = reservations.get(event.reservationId());
+        if (reservation == null || reservation.stopped) {
+            return;
+        }
+        if (after(event.date())) {
+            reservation.stopped = true;
+            return;
+        }
+        reservation.step(event, at);
+    }
+
+    public BudgetStatus status() {
+        return status;
+    }
+
+    /** The reservations that count, in the order they were made. */
+    public Collection<Reservation> reservations() {
+        return Collections.unmodifiableCollection(reservations.values());
+    }
+
+    public Optional<Reservation> reservation(ReservationId id) {
+        return Optional.ofNullable(reservations.get(id));
+    }
+
+    /** What the reservations draw, per budget type. */
+    public Map<BudgetType, Usage> usage() {
+        Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
+        for (Reservation reservation : reservations.values()) {
+            usage.merge(reservation.reserved.budgetType(), reservation.state.usage(), Usage::plus);
+        }
+        return usage;
+    }
+
+    /** A reservation being replayed: the fold's state and the history it has so far. */
+    public static final class Reservation {
+        private final BudgetReserved reserved;
+        private final Instant createdAt;
+        private ReservationState state;
+        /** Whether a step dated after the legal date of the replay ended its life there. */
+        private boolean stopped;
+
+        private final List<ReservationView.Step> history = new ArrayList<>();
+
+        private Reservation(BudgetReserved reserved, Instant createdAt) {
+            this.reserved = reserved;
+            this.createdAt = createdAt;
+            this.state = ReservationState.of(reserved);
+        }
+
+        private void step(ReservationEvent event, Instant at) {
+            state = state.after(event);
+            history.add(new ReservationView.Step(at, event.actor().username(), HistoryEntry.of(event)));
+        }
+
+        public BudgetType budgetType() {
+            return reserved.budgetType();
+        }
+
+        public ReservationState state() {
+            return state;
+        }
+
+        public List<HistoryEntry> entries() {
+            return history.stream().map(ReservationView.Step::entry).toList();
+        }
+
+        /** Everything its steps freed again: rejections, releases, a commitment below the reservation, a closing. */
+        public Money released() {
+            Money released = Money.ZERO;
+            for (ReservationView.Step step : history) {
+                if (step.entry().released() != null) {
+                    released = released.plus(step.entry().released());
+                }
+            }
+            return released;
+        }
+
+        public ReservationView view() {
+            Usage usage = state.usage();
+            return new ReservationView(
+                    reserved.reservationId().value(),
+                    reserved.budget().region(),
+                    reserved.budget().year(),
+                    reserved.budgetType(),
+                    reserved.menuItem(),
+                    state.status(),
+                    usage.requested(),
+                    usage.reserved(),
+                    usage.committed(),
+                    usage.paid(),
+                    reserved.candidateRef() == null
+                            ? null
+                            : reserved.candidateRef().value(),
+                    reserved.actor().organisation(),
+                    reserved.actor().username(),
+                    reserved.date(),
+                    createdAt,
+                    List.copyOf(history));
+        }
+    }
+}
