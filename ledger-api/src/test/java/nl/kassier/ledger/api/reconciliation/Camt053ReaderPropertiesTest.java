@@ -25,7 +25,7 @@ import nl.kassier.ledger.core.shared.Money;
  * ledger does not read around its own, is read as the statement it is: its entries, batch bookings split, with their
  * references, amounts, indicators, days and statuses.
  */
-class Camt053ReaderProperties {
+class Camt053ReaderPropertiesTest {
 
     private final Camt053Reader reader = new Camt053Reader();
 
