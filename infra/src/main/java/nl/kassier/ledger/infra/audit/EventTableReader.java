@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -47,28 +46,19 @@ public final class EventTableReader {
     }
 
     /**
-     * The events of {@code aggregateIdentifier} as the ledger knew them at {@code asOf}, in order: every event up to
-     * the last one recorded by then.
+     * The position and hash of the last event of {@code aggregateIdentifier} recorded up to {@code asOf}, if any: the
+     * point in the chain that covers everything the ledger knew of it then.
      */
-    public List<ChainedEvent> eventsUpTo(String aggregateIdentifier, Instant asOf) {
-        return jdbc.execute((java.sql.Connection connection) -> {
-            try (var statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number <="
-                    + " (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"
-                    + " AND recorded_at <= ?) ORDER BY sequence_number")) {
-                binaryTransfer(statement);
-                statement.setString(1, aggregateIdentifier);
-                statement.setString(2, aggregateIdentifier);
-                statement.setTimestamp(3, Timestamp.from(asOf));
-                List<ChainedEvent> events = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(read(rs));
-                    }
-                }
-                return events;
-            }
-        });
+    public Optional<ChainPoint> lastUpTo(String aggregateIdentifier, Instant asOf) {
+        List<ChainPoint> last = jdbc.query(
+                "SELECT global_index, hash FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number ="
+                        + " (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND recorded_at <= ?)",
+                (rs, row) -> new ChainPoint(rs.getLong("global_index"), rs.getString("hash")),
+                aggregateIdentifier,
+                aggregateIdentifier,
+                Timestamp.from(asOf));
+        return last.stream().findFirst();
     }
 
     /**

@@ -20,8 +20,10 @@ import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.infra.audit.ChainExport;
+import nl.kassier.ledger.infra.audit.ChainPoint;
 import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.infra.audit.ChainedEvent;
+import nl.kassier.ledger.infra.audit.RecordedEvents;
 import nl.kassier.ledger.infra.json.LedgerJsonModule;
 import nl.kassier.ledger.projections.statement.Statement;
 import nl.kassier.ledger.projections.statement.StatementComputation;
@@ -100,9 +102,19 @@ public final class OfflineStatement {
                 .filter(e -> budget.value().equals(e.aggregateIdentifier()))
                 .toList();
         Statement statement = StatementComputation.regional(
-                budget.region(), budget.year(), legalDate, null, StatementComputation.Law.of(regeling), budgetEvents);
+                budget.region(),
+                budget.year(),
+                legalDate,
+                null,
+                StatementComputation.Law.of(RecordedEvents.messages(regeling), last(regeling)),
+                RecordedEvents.messages(budgetEvents),
+                last(budgetEvents));
         out.println(json().writerWithDefaultPrettyPrinter().writeValueAsString(statement));
         return 0;
+    }
+
+    private static ChainPoint last(List<ChainedEvent> events) {
+        return events.isEmpty() ? null : ChainPoint.of(events.get(events.size() - 1));
     }
 
     /** The JSON of the service's answers: amounts as decimal strings, dates as ISO text, absent fields left out. */

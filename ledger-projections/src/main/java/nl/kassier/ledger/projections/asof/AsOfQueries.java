@@ -2,6 +2,7 @@ package nl.kassier.ledger.projections.asof;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.kassier.ledger.core.budget.BudgetId;
@@ -10,26 +11,29 @@ import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.RegionCode;
-import nl.kassier.ledger.infra.audit.ChainedEvent;
 import nl.kassier.ledger.infra.audit.EventTableReader;
-import nl.kassier.ledger.infra.audit.RecordedEvents;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import nl.kassier.ledger.projections.budget.ReservationView;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
  * Budgets and reservations as the ledger knew them at an instant, rebuilt from the events recorded up to that
  * instant (the chain's own {@code recorded_at}) and never from a read model, so that the answer equals, to the cent,
- * what the service answered then. The events are read as the event store reads them ({@link RecordedEvents}: its
- * serializer and upcasters) and folded by {@link BudgetReplay}. The legal date of such a view is the instant's date in
- * Amsterdam, unless another is asked for.
+ * what the service answered then. The events are read through Axon's event store, with its serializer and upcasters,
+ * and folded by {@link BudgetReplay}. The legal date of such a view is the instant's date in Amsterdam, unless another
+ * is asked for.
  */
 @Component
 public class AsOfQueries {
 
+    private final EventStore eventStore;
     private final EventTableReader events;
 
-    public AsOfQueries(EventTableReader events) {
+    public AsOfQueries(EventStore eventStore, EventTableReader events) {
+        this.eventStore = eventStore;
         this.events = events;
     }
 
@@ -43,21 +47,34 @@ public class AsOfQueries {
      * the day of {@code asOf}).
      */
     public BudgetView budget(RegionCode region, int year, Instant asOf, LocalDate on) {
-        RegelingHistory law = RegelingReplay.of(RecordedEvents.messages(recorded(Regeling.ID, asOf)));
+        RegelingHistory law = RegelingReplay.of(eventsUpTo(Regeling.ID, asOf));
         LocalDate legalDate = on != null ? on : LocalDate.ofInstant(asOf, LegalDates.ZONE);
-        BudgetReplay replay =
-                BudgetReplay.of(RecordedEvents.messages(recorded(new BudgetId(region, year).value(), asOf)), on);
+        BudgetReplay replay = BudgetReplay.of(eventsUpTo(new BudgetId(region, year).value(), asOf), on);
         return BudgetView.compute(region, year, asOf, replay.status(), law, legalDate, replay.usage());
     }
 
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {
-        return BudgetReplay.of(RecordedEvents.messages(recorded(id.budget().value(), asOf)), null)
+        return BudgetReplay.of(eventsUpTo(id.budget().value(), asOf), null)
                 .reservation(id)
                 .map(BudgetReplay.Reservation::view);
     }
 
-    /** The stored events of an aggregate as the ledger knew them at {@code asOf}, in order. */
-    public List<ChainedEvent> recorded(String aggregateId, Instant asOf) {
-        return events.eventsUpTo(aggregateId, asOf);
+    /** The events of an aggregate recorded up to {@code asOf}, in order. */
+    public List<DomainEventMessage<?>> eventsUpTo(String aggregateId, Instant asOf) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        Optional<Long> last = events.lastSequenceUpTo(aggregateId, asOf);
+        if (last.isEmpty()) {
+            return messages;
+        }
+        // From the first event, never from a snapshot: a snapshot is the aggregate's state now, not then.
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() > last.get()) {
+                break;
+            }
+            messages.add(message);
+        }
+        return messages;
     }
 }

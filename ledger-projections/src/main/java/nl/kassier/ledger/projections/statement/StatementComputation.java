@@ -16,33 +16,43 @@ import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
-import nl.kassier.ledger.infra.audit.ChainedEvent;
+import nl.kassier.ledger.infra.audit.ChainPoint;
 import nl.kassier.ledger.infra.audit.RecordedEvents;
 import nl.kassier.ledger.projections.asof.BudgetReplay;
 import nl.kassier.ledger.projections.asof.RegelingReplay;
 import nl.kassier.ledger.projections.budget.BudgetView;
+import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
- * Statements computed from stored events alone: the rows of the event table for the service, the lines of an export
- * for the auditor's own machine. Both read the events through {@link RecordedEvents} and fold them with
- * {@link BudgetReplay}, and the lines are {@link BudgetView}'s: one definition of the figures.
+ * Statements computed from recorded events alone: read by Axon's event store for the service, read from an export's
+ * lines by {@link RecordedEvents} (the same serializer and upcasters) on the auditor's own machine; folded by
+ * {@link BudgetReplay} either way, and the lines are {@link BudgetView}'s: one definition of the figures.
  */
 public final class StatementComputation {
 
     private StatementComputation() {}
 
-    /** The regeling as its recorded events leave it, with the last of them. */
-    public record Law(RegelingHistory history, ChainedEvent last) {
+    /** The regeling as its recorded events leave it, with the point in the chain of the last of them. */
+    public record Law(RegelingHistory history, ChainPoint last) {
 
-        public static Law of(List<ChainedEvent> regelingEvents) {
-            return new Law(RegelingReplay.of(RecordedEvents.messages(regelingEvents)), lastOf(regelingEvents));
+        public static Law of(List<DomainEventMessage<?>> regelingEvents, ChainPoint last) {
+            return new Law(RegelingReplay.of(regelingEvents), last);
         }
     }
 
-    /** The statement of one region's budget for {@code year} from its events, on the legal date {@code on}. */
+    /**
+     * The statement of one region's budget for {@code year} from its events (the last of them at {@code budgetLast} in
+     * the chain), on the legal date {@code on}.
+     */
     public static Statement regional(
-            RegionCode region, int year, LocalDate on, Instant asOf, Law law, List<ChainedEvent> budgetEvents) {
-        BudgetReplay replay = BudgetReplay.of(RecordedEvents.messages(budgetEvents), on);
+            RegionCode region,
+            int year,
+            LocalDate on,
+            Instant asOf,
+            Law law,
+            List<DomainEventMessage<?>> budgetEvents,
+            ChainPoint budgetLast) {
+        BudgetReplay replay = BudgetReplay.of(budgetEvents, on);
         Map<BudgetType, Usage> usage = replay.usage();
         Map<BudgetType, Money> released = new EnumMap<>(BudgetType.class);
         Map<BudgetType, Map<Integer, Money>> paidByYear = new EnumMap<>(BudgetType.class);
@@ -90,7 +100,7 @@ public final class StatementComputation {
                     List.copyOf(byType),
                     paid(linePaid)));
         }
-        ChainedEvent last = later(law.last(), lastOf(budgetEvents));
+        ChainPoint last = ChainPoint.later(law.last(), budgetLast);
         return new Statement(
                 region,
                 year,
@@ -202,16 +212,5 @@ public final class StatementComputation {
         List<Statement.PaidInYear> paid = new ArrayList<>();
         byYear.forEach((year, amount) -> paid.add(new Statement.PaidInYear(year, amount)));
         return List.copyOf(paid);
-    }
-
-    private static ChainedEvent lastOf(List<ChainedEvent> events) {
-        return events.isEmpty() ? null : events.get(events.size() - 1);
-    }
-
-    private static ChainedEvent later(ChainedEvent a, ChainedEvent b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.position() > b.position() ? a : b;
     }
 }

@@ -10,34 +10,43 @@ import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.infra.audit.EventTableReader;
+import nl.kassier.ledger.projections.asof.AsOfQueries;
 import org.springframework.stereotype.Component;
 
 /** The statements as the ledger knew them at an instant, from the events recorded by then (never a read model). */
 @Component
 public class StatementQueries {
 
+    private final AsOfQueries asOf;
     private final EventTableReader events;
 
-    public StatementQueries(EventTableReader events) {
+    public StatementQueries(AsOfQueries asOf, EventTableReader events) {
+        this.asOf = asOf;
         this.events = events;
     }
 
-    public Statement regional(RegionCode region, int year, LocalDate on, Instant asOf) {
-        StatementComputation.Law law = StatementComputation.Law.of(events.eventsUpTo(Regeling.ID, asOf));
-        return regional(region, year, on, asOf, law);
+    public Statement regional(RegionCode region, int year, LocalDate on, Instant at) {
+        return regional(region, year, on, at, law(at));
     }
 
-    public NationalStatement national(int year, LocalDate on, Instant asOf) {
-        StatementComputation.Law law = StatementComputation.Law.of(events.eventsUpTo(Regeling.ID, asOf));
+    public NationalStatement national(int year, LocalDate on, Instant at) {
+        StatementComputation.Law law = law(at);
         List<Statement> regions = new ArrayList<>();
         for (Region region : Regions.all()) {
-            regions.add(regional(region.code(), year, on, asOf, law));
+            regions.add(regional(region.code(), year, on, at, law));
         }
-        return StatementComputation.national(year, on, asOf, law, regions);
+        return StatementComputation.national(year, on, at, law, regions);
     }
 
-    private Statement regional(RegionCode region, int year, LocalDate on, Instant asOf, StatementComputation.Law law) {
-        return StatementComputation.regional(
-                region, year, on, asOf, law, events.eventsUpTo(new BudgetId(region, year).value(), asOf));
+    private StatementComputation.Law law(Instant at) {
+        // The point first: events recorded after it are not read (the replay stops at its sequence) nor counted.
+        var last = events.lastUpTo(Regeling.ID, at).orElse(null);
+        return StatementComputation.Law.of(asOf.eventsUpTo(Regeling.ID, at), last);
+    }
+
+    private Statement regional(RegionCode region, int year, LocalDate on, Instant at, StatementComputation.Law law) {
+        String budget = new BudgetId(region, year).value();
+        var last = events.lastUpTo(budget, at).orElse(null);
+        return StatementComputation.regional(region, year, on, at, law, asOf.eventsUpTo(budget, at), last);
     }
 }
