@@ -15,6 +15,7 @@ import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.BudgetSettled;
 import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationState;
@@ -38,8 +39,8 @@ import org.springframework.stereotype.Component;
  * Budgets and reservations as the ledger knew them at an instant, rebuilt from the events recorded up to that
  * instant (the chain's own {@code recorded_at}) and never from a read model, so that the answer equals, to the cent,
  * what the service answered then. The events are read through Axon's event store, with its serializer (and any
- * upcaster), and folded by the domain's own {@link ReservationState} and {@link HistoryEntry}, as the live read model
- * folds them. The legal date of such a view is the instant's date in Amsterdam.
+ * upcaster), and folded by the domain's own {@link ReservationState}, {@link HistoryEntry} and {@link
+ * OpenDiscrepancies}, as the live read model folds them. The legal date of such a view is the instant's date in Amsterdam.
  */
 @Component
 public class AsOfQueries {
@@ -156,6 +157,7 @@ public class AsOfQueries {
         final BudgetReserved reserved;
         final Instant createdAt;
         ReservationState state;
+        OpenDiscrepancies open = OpenDiscrepancies.NONE;
         /** Whether a step dated after the legal date of the view ended its life there. */
         boolean stopped;
 
@@ -169,6 +171,7 @@ public class AsOfQueries {
 
         void step(ReservationEvent event, Instant at) {
             state = state.after(event);
+            open = open.after(event);
             history.add(new ReservationView.Step(at, event.actor().username(), HistoryEntry.of(event)));
         }
 
@@ -192,6 +195,7 @@ public class AsOfQueries {
                     reserved.actor().username(),
                     reserved.date(),
                     createdAt,
+                    open.summary(),
                     List.copyOf(history));
         }
     }
