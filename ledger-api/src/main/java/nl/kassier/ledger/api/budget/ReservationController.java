@@ -213,7 +213,7 @@ public class ReservationController {
     }
 
     @GetMapping("/regions/{region}/reservations")
-    public ReservationResponses.Page list(
+    public ReservationResponses.ReservationPage list(
             @PathVariable String region,
             @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String status,
@@ -228,7 +228,7 @@ public class ReservationController {
         Paging.validate(v, page, size);
         Set<ReservationStatus> statuses = statuses(v, status, open);
         v.throwIfInvalid();
-        return ReservationResponses.Page.of(reservations.list(code, year, statuses, page, size));
+        return ReservationResponses.ReservationPage.of(reservations.list(code, year, statuses, page, size));
     }
 
     /**

@@ -131,10 +131,10 @@ final class ReservationResponses {
         }
     }
 
-    record Page(List<Reservation> items, int page, int size, long total) {
+    record ReservationPage(List<Reservation> items, int page, int size, long total) {
 
-        static Page of(ReservationQueries.Page page) {
-            return new Page(
+        static ReservationPage of(ReservationQueries.Page page) {
+            return new ReservationPage(
                     page.items().stream().map(Reservation::of).toList(), page.number(), page.size(), page.total());
         }
     }

@@ -42,7 +42,7 @@ public class PaymentController {
     }
 
     @GetMapping("/payments")
-    public Page list(
+    public PaymentPage list(
             @RequestParam LocalDate from,
             @RequestParam LocalDate to,
             @RequestParam(required = false) String region,
@@ -65,9 +65,9 @@ public class PaymentController {
         v.throwIfInvalid();
         Optional<Scope> scope = scope(user, named);
         if (scope.isEmpty()) {
-            return new Page(List.of(), page, size, 0);
+            return new PaymentPage(List.of(), page, size, 0);
         }
-        return Page.of(payments.list(from, to, scope.get(), page, size));
+        return PaymentPage.of(payments.list(from, to, scope.get(), page, size));
     }
 
     /**
@@ -89,12 +89,12 @@ public class PaymentController {
      * What the latest imported statement that showed the payment said of it: settled, or a discrepancy of {@code
      * difference} (what the bank debited minus what the ledger paid).
      */
-    record Settlement(String reconciliationId, String entry, SettlementStatus status, Money difference) {
+    record PaymentSettlement(String reconciliationId, String entry, SettlementStatus status, Money difference) {
 
-        static Settlement of(PaymentView.Settlement settlement) {
+        static PaymentSettlement of(PaymentView.Settlement settlement) {
             return settlement == null
                     ? null
-                    : new Settlement(
+                    : new PaymentSettlement(
                             settlement.reconciliationId(),
                             settlement.entry(),
                             settlement.status(),
@@ -114,7 +114,7 @@ public class PaymentController {
             String invoiceRef,
             Instant recordedAt,
             String actor,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Settlement settlement,
+            @JsonInclude(JsonInclude.Include.ALWAYS) PaymentSettlement settlement,
             boolean openDiscrepancy) {
 
         static Payment of(PaymentView v) {
@@ -129,15 +129,17 @@ public class PaymentController {
                     v.invoiceRef(),
                     v.recordedAt(),
                     v.actor(),
-                    Settlement.of(v.settlement()),
+                    PaymentSettlement.of(v.settlement()),
                     v.openDiscrepancy());
         }
     }
 
-    record Page(List<Payment> items, int page, int size, long total) {
+    /** A page of payments, in the shape of every list. */
+    record PaymentPage(List<Payment> items, int page, int size, long total) {
 
-        static Page of(PaymentQueries.Page page) {
-            return new Page(page.items().stream().map(Payment::of).toList(), page.number(), page.size(), page.total());
+        static PaymentPage of(PaymentQueries.Page page) {
+            return new PaymentPage(
+                    page.items().stream().map(Payment::of).toList(), page.number(), page.size(), page.total());
         }
     }
 }

@@ -100,7 +100,7 @@ public class ReconciliationController {
 
     /** The imported statements, newest first, each in short. */
     @GetMapping("/reconciliations")
-    public Page list(
+    public ReconciliationPage list(
             @RequestParam(defaultValue = "0") Integer page,
             @RequestParam(defaultValue = "" + Paging.PAGE_SIZE_DEFAULT) Integer size,
             @AuthenticationPrincipal LedgerUser user) {
@@ -109,11 +109,11 @@ public class ReconciliationController {
         Paging.validate(v, page, size);
         v.throwIfInvalid();
         ReconciliationQueries.Page found = reconciliations.list(page, size);
-        return new Page(found.items(), found.number(), found.size(), found.total());
+        return new ReconciliationPage(found.items(), found.number(), found.size(), found.total());
     }
 
     /** A page of imported statements, in the shape of every list. */
-    record Page(List<ReconciliationSummary> items, int page, int size, long total) {}
+    record ReconciliationPage(List<ReconciliationSummary> items, int page, int size, long total) {}
 
     @GetMapping("/reconciliations/{id}")
     public ReconciliationReport get(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {

@@ -344,7 +344,8 @@ class PaymentsListApiTest {
 
     @Test
     void describesBothListsInTheOpenApiDocument() {
-        JsonNode paths = api.get(null, "/api/v1/openapi.json").json().get("paths");
+        JsonNode document = api.get(null, "/api/v1/openapi.json").json();
+        JsonNode paths = document.get("paths");
 
         JsonNode payments = paths.path("/api/v1/payments").path("get");
         assertThat(payments.isMissingNode()).isFalse();
@@ -357,8 +358,38 @@ class PaymentsListApiTest {
         assertThat(required).containsExactlyInAnyOrder("from", "to");
         assertThat(payments.get("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("from", "to", "region", "page", "size");
-        assertThat(paths.path("/api/v1/reconciliations").has("get")).isTrue();
+        JsonNode payment = itemOf(document, payments);
+        assertThat(payment.path("properties").has("settlement"))
+                .as(payment.toString())
+                .isTrue();
+        assertThat(payment.path("properties").has("openDiscrepancy")).isTrue();
         assertThat(paths.path("/api/v1/reconciliations").has("post")).isTrue();
+        JsonNode statement =
+                itemOf(document, paths.path("/api/v1/reconciliations").path("get"));
+        assertThat(statement
+                        .path("properties")
+                        .path("unmatchedLedger")
+                        .path("type")
+                        .asText())
+                .as(statement.toString())
+                .isEqualTo("integer");
+        JsonNode reservation = itemOf(
+                document, paths.path("/api/v1/regions/{region}/reservations").path("get"));
+        assertThat(reservation.path("properties").has("openDiscrepancies"))
+                .as(reservation.toString())
+                .isTrue();
+    }
+
+    /** The schema of the items of the page an operation answers with, each schema looked up by its reference. */
+    private static JsonNode itemOf(JsonNode document, JsonNode operation) {
+        JsonNode page = schema(document, operation.at("/responses/200/content/application~1json/schema"));
+        return schema(document, page.at("/properties/items/items"));
+    }
+
+    private static JsonNode schema(JsonNode document, JsonNode reference) {
+        String ref = reference.path("$ref").asText();
+        assertThat(ref).as(reference.toString()).startsWith("#/components/schemas/");
+        return document.at("/components/schemas/" + ref.substring("#/components/schemas/".length()));
     }
 
     // ---------------------------------------------------------------- helpers
