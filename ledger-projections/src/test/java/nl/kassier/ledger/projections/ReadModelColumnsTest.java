@@ -12,6 +12,7 @@ import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.SettlementStatus;
 import nl.kassier.ledger.core.reconciliation.BankStatement;
 import nl.kassier.ledger.core.reconciliation.ReconciliationId;
 import nl.kassier.ledger.core.reconciliation.StatementEntry;
@@ -74,6 +75,9 @@ class ReadModelColumnsTest {
         longest.put("payment_view.region", region);
         longest.put("payment_view.invoice_ref", Reference.LENGTH_MAX);
         longest.put("payment_view.registered_by", user);
+        longest.put("payment_view.settlement_status", longestName(SettlementStatus.values()));
+        longest.put("payment_view.settlement_reconciliation_id", ReconciliationId.LENGTH_MAX);
+        longest.put("payment_view.settlement_entry", StatementEntry.REFERENCE_LENGTH_MAX);
         longest.put("payment_id_claim.payment_id", PaymentId.LENGTH_MAX);
         longest.put("payment_id_claim.reservation_id", reservation);
         longest.put("payment_id_claim.idempotency_key", 64);

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
  * The export of the whole stream as JSON Lines: a first line naming the key that signs the checkpoints, one line per
@@ -94,40 +92,67 @@ public final class ChainExport {
      * invalid, as is one with a malformed line.
      */
     public static ChainVerifier.Result verify(Path file, PublicKey pinned) throws IOException {
+        return verify(file, pinned, event -> {});
+    }
+
+    /**
+     * Verifies the export as {@link #verify(Path, PublicKey)} does, in one pass, handing {@code verified} each event
+     * the chain accepted, in order: a reader that uses them only when the result is valid uses exactly what was
+     * verified, read once. A line after the closing line, or a line that is not an export's, makes the export invalid.
+     */
+    public static ChainVerifier.Result verify(Path file, PublicKey pinned, Consumer<ChainedEvent> verified)
+            throws IOException {
         ChainVerifier verifier = pinned == null ? null : new ChainVerifier(pinned);
         JsonNode closing = null;
         long checkpoints = 0;
+        long number = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
             while ((text = in.readLine()) != null) {
+                number++;
                 if (text.isBlank()) {
                     continue;
                 }
-                JsonNode line = JSON.readTree(text);
-                if (line.has("checkpointKey")) {
-                    if (verifier == null) {
-                        verifier = new ChainVerifier(CheckpointKey.publicKey(
-                                line.get("checkpointKey").asText()));
+                if (closing != null) {
+                    return (verifier == null ? new ChainVerifier() : verifier)
+                            .result()
+                            .invalid("line " + number + " follows the closing line: lines were added");
+                }
+                try {
+                    JsonNode line = JSON.readTree(text);
+                    if (line.has("checkpointKey")) {
+                        if (verifier == null) {
+                            verifier = new ChainVerifier(CheckpointKey.publicKey(
+                                    line.get("checkpointKey").asText()));
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                if (verifier == null) {
-                    // An export from before checkpoints: the chain alone.
-                    verifier = new ChainVerifier();
-                }
-                if (line.has("chainHead")) {
-                    closing = line;
-                    break;
-                }
-                boolean valid;
-                if (line.has("checkpoint")) {
-                    checkpoints++;
-                    valid = verifier.acceptCheckpoint(checkpoint(line.get("checkpoint")));
-                } else {
-                    valid = verifier.accept(read(line));
-                }
-                if (!valid) {
-                    return verifier.result();
+                    if (verifier == null) {
+                        // An export from before checkpoints: the chain alone.
+                        verifier = new ChainVerifier();
+                    }
+                    if (line.has("chainHead")) {
+                        closing = line;
+                        continue;
+                    }
+                    boolean valid;
+                    if (line.has("checkpoint")) {
+                        checkpoints++;
+                        valid = verifier.acceptCheckpoint(checkpoint(line.get("checkpoint")));
+                    } else {
+                        ChainedEvent event = read(line);
+                        valid = verifier.accept(event);
+                        if (valid) {
+                            verified.accept(event);
+                        }
+                    }
+                    if (!valid) {
+                        return verifier.result();
+                    }
+                } catch (IOException | RuntimeException malformed) {
+                    return (verifier == null ? new ChainVerifier() : verifier)
+                            .result()
+                            .invalid("line " + number + " is not a line of an export: " + malformed.getMessage());
                 }
             }
         }
@@ -146,27 +171,6 @@ public final class ChainExport {
                     + " checkpoints: lines were cut off or added");
         }
         return result;
-    }
-
-    /**
-     * The events of an export whose aggregate {@code aggregates} accepts, in the export's order (the chain's). Verify
-     * the export first: this reads the lines as they are.
-     */
-    public static List<ChainedEvent> events(Path file, Predicate<String> aggregates) throws IOException {
-        List<ChainedEvent> events = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            while ((text = in.readLine()) != null) {
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode line = JSON.readTree(text);
-                if (line.has("eventIdentifier") && aggregates.test(text(line, "aggregateId"))) {
-                    events.add(read(line));
-                }
-            }
-        }
-        return events;
     }
 
     private static ChainCheckpoint checkpoint(JsonNode fields) {

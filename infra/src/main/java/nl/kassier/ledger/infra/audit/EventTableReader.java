@@ -46,20 +46,24 @@ public final class EventTableReader {
     }
 
     /**
-     * The position and hash of the last event of {@code aggregateIdentifier} recorded up to {@code asOf}, if any: the
-     * point in the chain that covers everything the ledger knew of it then.
+     * The last event of {@code aggregateIdentifier} recorded up to {@code asOf}, if any: its sequence number, and its
+     * point in the chain, which covers everything the ledger knew of the aggregate then. One query, so that the events
+     * read up to that sequence are exactly those the point covers.
      */
-    public Optional<ChainPoint> lastUpTo(String aggregateIdentifier, Instant asOf) {
-        List<ChainPoint> last = jdbc.query(
-                "SELECT global_index, hash FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number ="
-                        + " (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"
-                        + " AND recorded_at <= ?)",
-                (rs, row) -> new ChainPoint(rs.getLong("global_index"), rs.getString("hash")),
-                aggregateIdentifier,
+    public Optional<LastEvent> lastUpTo(String aggregateIdentifier, Instant asOf) {
+        List<LastEvent> last = jdbc.query(
+                "SELECT sequence_number, global_index, hash FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND recorded_at <= ? ORDER BY sequence_number DESC LIMIT 1",
+                (rs, row) -> new LastEvent(
+                        rs.getLong("sequence_number"),
+                        new ChainPoint(rs.getLong("global_index"), rs.getString("hash"))),
                 aggregateIdentifier,
                 Timestamp.from(asOf));
         return last.stream().findFirst();
     }
+
+    /** An aggregate's last event: its sequence number and its point in the chain. */
+    public record LastEvent(long sequence, ChainPoint point) {}
 
     /**
      * Binary transfer from the first execution: a payload then comes as its bytes, not as hex text that PostgreSQL

@@ -16,8 +16,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 /**
- * Stored events read as the aggregates read them, through the event store's serializer and upcasters: rows of the
- * event table and lines of an export alike, so that a replay from either gives the same events.
+ * Stored events read as the aggregates read them, through the event store's serializer and upcasters: the lines of
+ * an export, so that a replay on the auditor's own machine gives the events the service replays.
  */
 public final class RecordedEvents {
 

@@ -21,6 +21,7 @@ import nl.kassier.ledger.api.problem.InvalidParameterValue;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.web.IdempotencyKeys;
+import nl.kassier.ledger.api.web.Paging;
 import nl.kassier.ledger.api.web.StrictParameters;
 import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.budget.ApproveReservation;
@@ -62,10 +63,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ReservationController {
-
-    private static final int PAGE_SIZE_MAX = 100;
-    private static final int PAGE_SIZE_DEFAULT = 20;
-    private static final int PAGE_MAX = 100_000;
 
     private final Commands commands;
     private final ReservationQueries reservations;
@@ -216,23 +213,22 @@ public class ReservationController {
     }
 
     @GetMapping("/regions/{region}/reservations")
-    public ReservationResponses.Page list(
+    public ReservationResponses.ReservationPage list(
             @PathVariable String region,
             @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Boolean open,
             @RequestParam(defaultValue = "0") Integer page,
-            @RequestParam(defaultValue = "" + PAGE_SIZE_DEFAULT) Integer size,
+            @RequestParam(defaultValue = "" + Paging.PAGE_SIZE_DEFAULT) Integer size,
             @AuthenticationPrincipal LedgerUser user) {
         RegionCode code = region(region);
         Access.requireReader(user, code);
         Validation v = new Validation();
         v.range("year", year, ReservationRequests.YEAR_MIN, ReservationRequests.YEAR_MAX);
-        v.range("page", page, 0, PAGE_MAX);
-        v.range("size", size, 1, PAGE_SIZE_MAX);
+        Paging.validate(v, page, size);
         Set<ReservationStatus> statuses = statuses(v, status, open);
         v.throwIfInvalid();
-        return ReservationResponses.Page.of(reservations.list(code, year, statuses, page, size));
+        return ReservationResponses.ReservationPage.of(reservations.list(code, year, statuses, page, size));
     }
 
     /**

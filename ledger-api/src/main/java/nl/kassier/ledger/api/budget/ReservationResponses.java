@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentReceipt;
 import nl.kassier.ledger.core.budget.ReservationReceipt;
@@ -76,6 +77,17 @@ final class ReservationResponses {
         }
     }
 
+    /**
+     * The reservation's payments whose discrepancy with a bank statement is still open ({@code OpenDiscrepancies}):
+     * how many, and the sum of what the bank debited minus what the ledger paid.
+     */
+    record Discrepancies(int count, Money difference) {
+
+        static Discrepancies of(OpenDiscrepancies.Summary summary) {
+            return new Discrepancies(summary.count(), summary.difference());
+        }
+    }
+
     record Reservation(
             String id,
             RegionCode region,
@@ -87,6 +99,7 @@ final class ReservationResponses {
             Money reserved,
             Money committed,
             Money paid,
+            Discrepancies openDiscrepancies,
             String candidateRef,
             String organisation,
             String requestedBy,
@@ -106,6 +119,7 @@ final class ReservationResponses {
                     v.reserved(),
                     v.committed(),
                     v.paid(),
+                    Discrepancies.of(v.openDiscrepancies()),
                     v.candidateRef(),
                     v.organisation(),
                     v.requestedBy(),
@@ -117,10 +131,10 @@ final class ReservationResponses {
         }
     }
 
-    record Page(List<Reservation> items, int page, int size, long total) {
+    record ReservationPage(List<Reservation> items, int page, int size, long total) {
 
-        static Page of(ReservationQueries.Page page) {
-            return new Page(
+        static ReservationPage of(ReservationQueries.Page page) {
+            return new ReservationPage(
                     page.items().stream().map(Reservation::of).toList(), page.number(), page.size(), page.total());
         }
     }

@@ -14,6 +14,8 @@ import nl.kassier.ledger.api.consistency.ProjectionBarrier;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.web.IdempotencyKeys;
+import nl.kassier.ledger.api.web.Paging;
+import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.reconciliation.BankStatement;
 import nl.kassier.ledger.core.reconciliation.ImportReceipt;
@@ -28,6 +30,7 @@ import nl.kassier.ledger.core.shared.LedgerRejection;
 import nl.kassier.ledger.core.shared.Role;
 import nl.kassier.ledger.projections.reconciliation.ReconciliationQueries;
 import nl.kassier.ledger.projections.reconciliation.ReconciliationReport;
+import nl.kassier.ledger.projections.reconciliation.ReconciliationSummary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,13 +41,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The kassier's bank statements: a camt.053 statement is read, matched against the registered payments as the read
  * models hold them, and recorded by its reconciliation; the answer comes once the report and the reservations'
  * histories show it. The first import answers 201; the same statement again answers 200 with the same report and
- * records nothing.
+ * records nothing. The imported statements are listed newest first, each in short.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,6 +97,23 @@ public class ReconciliationController {
                 ? ResponseEntity.created(location).body(report)
                 : ResponseEntity.ok().location(location).body(report);
     }
+
+    /** The imported statements, newest first, each in short. */
+    @GetMapping("/reconciliations")
+    public ReconciliationPage list(
+            @RequestParam(defaultValue = "0") Integer page,
+            @RequestParam(defaultValue = "" + Paging.PAGE_SIZE_DEFAULT) Integer size,
+            @AuthenticationPrincipal LedgerUser user) {
+        Access.requireRole(user, Role.KASSIER, Role.AUDITOR);
+        Validation v = new Validation();
+        Paging.validate(v, page, size);
+        v.throwIfInvalid();
+        ReconciliationQueries.Page found = reconciliations.list(page, size);
+        return new ReconciliationPage(found.items(), found.number(), found.size(), found.total());
+    }
+
+    /** A page of imported statements, in the shape of every list. */
+    record ReconciliationPage(List<ReconciliationSummary> items, int page, int size, long total) {}
 
     @GetMapping("/reconciliations/{id}")
     public ReconciliationReport get(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {

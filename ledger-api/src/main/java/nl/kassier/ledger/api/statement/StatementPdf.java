@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.projections.statement.NationalStatement;
 import nl.kassier.ledger.projections.statement.Statement;
@@ -34,7 +35,12 @@ final class StatementPdf {
     private StatementPdf() {}
 
     static byte[] of(Statement statement) {
-        Writer pdf = new Writer();
+        try (Writer pdf = new Writer(statement.position(), statement.chainHead())) {
+            return write(pdf, statement);
+        }
+    }
+
+    private static byte[] write(Writer pdf, Statement statement) {
         pdf.title("Verantwoording " + statement.region().value() + " " + statement.year());
         pdf.facts(
                 statement.on().toString(),
@@ -47,6 +53,7 @@ final class StatementPdf {
                 .append(' ')
                 .append(count));
         pdf.text("Status: " + statement.status() + "    Reserveringen: " + counts);
+        pdf.text(discrepancies(statement.openDiscrepancies()));
         pdf.gap();
         lines(pdf, statement);
         return pdf.finish(
@@ -56,13 +63,19 @@ final class StatementPdf {
     }
 
     static byte[] of(NationalStatement national) {
-        Writer pdf = new Writer();
+        try (Writer pdf = new Writer(national.position(), national.chainHead())) {
+            return write(pdf, national);
+        }
+    }
+
+    private static byte[] write(Writer pdf, NationalStatement national) {
         pdf.title("Landelijke verantwoording " + national.year());
         pdf.facts(
                 national.on().toString(),
                 national.asOf() == null ? null : national.asOf().toString(),
                 national.position(),
                 national.chainHead());
+        pdf.text(discrepancies(national.openDiscrepancies()));
         pdf.gap();
         pdf.header("Landelijk plafond en de som van de regio's (toegekend: de som van de regionale plafonds)");
         for (NationalStatement.Line line : national.lines()) {
@@ -84,6 +97,11 @@ final class StatementPdf {
             lines(pdf, region);
         }
         return pdf.finish("Landelijke verantwoording " + national.year(), national.position(), national.chainHead());
+    }
+
+    private static String discrepancies(OpenDiscrepancies.Summary open) {
+        return "Openstaande verschillen met de bank: " + open.count() + " betaling(en), verschil "
+                + open.difference().toPlainString();
     }
 
     private static void lines(Writer pdf, Statement statement) {
@@ -119,14 +137,26 @@ final class StatementPdf {
         }
     }
 
-    /** Lines of text on as many pages as they need. */
-    private static final class Writer {
+    /**
+     * Lines of text on as many pages as they need, each page footed with its number and the chain position and hash
+     * the statement was drawn at.
+     */
+    private static final class Writer implements AutoCloseable {
         private final PDDocument document = new PDDocument();
+        private final String footer;
+        private int pages;
+        /** The headings of the table being written, repeated on a new page; null between tables. */
+        private String header;
+
         private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         private final PDRectangle size = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
         private PDPageContentStream page;
         private float y;
+
+        Writer(long position, String chainHead) {
+            footer = "positie " + position + ", chainHead " + (chainHead == null ? "-" : chainHead);
+        }
 
         void title(String title) {
             show(bold, 14, MARGIN, title);
@@ -149,7 +179,13 @@ final class StatementPdf {
         }
 
         void header(String label) {
-            newLineIfNeeded();
+            header = null;
+            newPageIfNeeded();
+            header = label;
+            writeHeader(label);
+        }
+
+        private void writeHeader(String label) {
             write(bold, MARGIN, label);
             for (int i = 0; i < COLUMNS.length; i++) {
                 writeRight(bold, MARGIN + LABEL_WIDTH + (i + 1) * AMOUNT_WIDTH, COLUMNS[i]);
@@ -158,8 +194,15 @@ final class StatementPdf {
         }
 
         void row(String label, Money... amounts) {
-            newLineIfNeeded();
-            write(regular, MARGIN, label);
+            newPageIfNeeded();
+            if (width(regular, label) > LABEL_WIDTH - 6) {
+                // A label too wide for its column (a merged line's three budget types) stands on a line of its own.
+                write(regular, MARGIN, label);
+                y -= LEADING;
+                newPageIfNeeded();
+            } else {
+                write(regular, MARGIN, label);
+            }
             for (int i = 0; i < amounts.length; i++) {
                 if (amounts[i] != null) {
                     writeRight(regular, MARGIN + LABEL_WIDTH + (i + 1) * AMOUNT_WIDTH, amounts[i].toPlainString());
@@ -169,7 +212,7 @@ final class StatementPdf {
         }
 
         private void show(PDType1Font font, float fontSize, float x, String text) {
-            newLineIfNeeded();
+            newPageIfNeeded();
             try {
                 page.beginText();
                 page.setFont(font, fontSize);
@@ -195,14 +238,19 @@ final class StatementPdf {
         }
 
         private void writeRight(PDType1Font font, float right, String text) {
+            write(font, right - width(font, text), text);
+        }
+
+        private static float width(PDType1Font font, String text) {
             try {
-                write(font, right - font.getStringWidth(text) / 1000 * SIZE, text);
+                return font.getStringWidth(text) / 1000 * SIZE;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private void newLineIfNeeded() {
+        /** A new page when this one is full: footed, and with the column headings again if a table is running. */
+        private void newPageIfNeeded() {
             if (page != null && y > MARGIN) {
                 return;
             }
@@ -213,16 +261,36 @@ final class StatementPdf {
                 PDPage next = new PDPage(size);
                 document.addPage(next);
                 page = new PDPageContentStream(document, next);
+                pages++;
+                y = MARGIN / 2;
+                write(regular, MARGIN, "Pagina " + pages + " - " + footer);
                 y = size.getHeight() - MARGIN;
+                if (header != null) {
+                    writeHeader(header);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (page != null) {
+                    page.close();
+                    page = null;
+                }
+                document.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         byte[] finish(String title, long position, String chainHead) {
-            try (document) {
+            try {
                 if (page != null) {
                     page.close();
+                    page = null;
                 }
                 PDDocumentInformation info = document.getDocumentInformation();
                 info.setTitle(title);

@@ -68,6 +68,9 @@ class AccessMatrixTest {
                 .isEqualTo(200);
     }
 
+    /** The payments of 2022, as every role may ask them within its own regions. */
+    private static final String PAYMENTS = "/api/v1/payments?from=2022-01-01&to=2022-12-31";
+
     static Stream<Arguments> forbidden() {
         String reserve = "/api/v1/regions/rijnmond/reservations";
         return Stream.of(
@@ -119,6 +122,12 @@ class AccessMatrixTest {
                 call("gemeente-amsterdam", "GET", "/api/v1/regions/rijnmond/reservations", null),
                 call("coord-drechtsteden", "GET", "/api/v1/regions/rijnmond/budgets/2022", null),
                 call("gemeente-amsterdam", "GET", "/api/v1/regions/rijnmond/budgets/2022", null),
+                call("coord-drechtsteden", "GET", PAYMENTS + "&region=rijnmond", null),
+                call("fnv-rijnmond", "GET", PAYMENTS + "&region=groot-amsterdam", null),
+                call("gemeente-amsterdam", "GET", PAYMENTS + "&region=rijnmond", null),
+                call("coord-rijnmond", "GET", "/api/v1/reconciliations", null),
+                call("fnv-rijnmond", "GET", "/api/v1/reconciliations", null),
+                call("szw", "GET", "/api/v1/reconciliations", null),
                 call(
                         "coord-rijnmond",
                         "POST",
@@ -140,6 +149,15 @@ class AccessMatrixTest {
                 call("fnv-rijnmond", "GET", "/api/v1/regions/rijnmond/reservations", null),
                 call("auditor", "GET", "/api/v1/regions/rijnmond/budgets/2022", null),
                 call("coord-rijnmond", "GET", "/api/v1/regions/rijnmond/budgets/2022", null),
+                call("kassier", "GET", PAYMENTS, null),
+                call("auditor", "GET", PAYMENTS + "&region=drechtsteden", null),
+                call("szw", "GET", PAYMENTS, null),
+                call("coord-rijnmond", "GET", PAYMENTS, null),
+                call("coord-rijnmond", "GET", PAYMENTS + "&region=rijnmond", null),
+                call("fnv-rijnmond", "GET", PAYMENTS + "&region=drechtsteden", null),
+                call("gemeente-amsterdam", "GET", PAYMENTS, null),
+                call("kassier", "GET", "/api/v1/reconciliations", null),
+                call("auditor", "GET", "/api/v1/reconciliations?page=1&size=5", null),
                 call(
                         "kassier",
                         "POST",

@@ -798,6 +798,63 @@ class MalformedReservationRequestsTest {
                         "/api/v1/caps?year=2022&on=0000-01-01",
                         null,
                         400,
+                        "VALIDATION_FAILED"),
+                bad("payments without from", "GET", "/api/v1/payments?to=2022-08-31", null, 400, "VALIDATION_FAILED"),
+                bad(
+                        "payments to a day before from",
+                        "GET",
+                        "/api/v1/payments?from=2022-08-31&to=2022-08-30",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "payments from a 13th month",
+                        "GET",
+                        "/api/v1/payments?from=2022-13-01&to=2022-12-31",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "payments with to given twice",
+                        "GET",
+                        "/api/v1/payments?from=2022-08-01&to=2022-08-31&to=2022-09-30",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "payments with an unknown parameter",
+                        "GET",
+                        "/api/v1/payments?from=2022-08-01&to=2022-08-31&year=2022",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "payments, 1000 to a page",
+                        "GET",
+                        "/api/v1/payments?from=2022-08-01&to=2022-08-31&size=1000",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "payments of an unknown region",
+                        "GET",
+                        "/api/v1/payments?from=2022-08-01&to=2022-08-31&region=atlantis",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "reconciliations, 1000 to a page",
+                        "GET",
+                        "/api/v1/reconciliations?size=1000",
+                        null,
+                        400,
+                        "VALIDATION_FAILED"),
+                bad(
+                        "reconciliations with an unknown parameter",
+                        "GET",
+                        "/api/v1/reconciliations?from=2022-08-01",
+                        null,
+                        400,
                         "VALIDATION_FAILED"));
     }
 
@@ -811,7 +868,7 @@ class MalformedReservationRequestsTest {
             String what, String method, String path, String body, int status, String code) {
         String target = path.replace("{requested}", requested).replace("{committed}", committed);
         String user;
-        if (target.contains("/payments") || target.contains("/closing")) {
+        if (target.contains("/payments") || target.contains("/closing") || target.contains("/reconciliations")) {
             user = "kassier";
         } else if (target.contains("/settlement")) {
             user = "szw";

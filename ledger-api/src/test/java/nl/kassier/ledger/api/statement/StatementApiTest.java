@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.kassier.ledger.api.audit.ChainAnchoring;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.EventStore;
@@ -27,6 +28,7 @@ import nl.kassier.ledger.api.support.LedgerServiceTest;
 import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LegalDates;
+import nl.kassier.ledger.infra.audit.CheckpointKey;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -59,6 +61,12 @@ class StatementApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ChainAnchoring anchoring;
+
+    @Autowired
+    CheckpointKey key;
 
     @TempDir
     Path dir;
@@ -119,6 +127,36 @@ class StatementApiTest {
         String drechtsteden = reserve("coord-drechtsteden", "drechtsteden", 2023, "2023-05-01");
         commit(drechtsteden, "2000.00", "2023-05-10");
         pay(drechtsteden, "S23-5", "2000.00", "2024-01-10");
+        // Paid in two parts recorded out of the order of their dates: January's first, then December's.
+        String outOfOrder = reserve("coord-drechtsteden", "drechtsteden", 2023, "2023-05-01");
+        commit(outOfOrder, "1000.00", "2023-05-10");
+        pay(outOfOrder, "S23-6", "600.00", "2024-01-05");
+        pay(outOfOrder, "S23-7", "400.00", "2023-12-20");
+
+        // The bank debited 0.50 more for the partly paid one than the ledger paid: an open discrepancy.
+        ok(api.post("kassier", "/api/v1/reconciliations", "application/xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+                          <BkToCstmrStmt>
+                            <GrpHdr><MsgId>STMT-1</MsgId><CreDtTm>2023-09-04T05:00:00+02:00</CreDtTm></GrpHdr>
+                            <Stmt>
+                              <Id>STMT-2023-09-04</Id>
+                              <CreDtTm>2023-09-04T05:00:00+02:00</CreDtTm>
+                              <Acct><Id><IBAN>NL20INGB0001234567</IBAN></Id><Ccy>EUR</Ccy></Acct>
+                              <Ntry>
+                                <NtryRef>E-1</NtryRef><Amt Ccy="EUR">800.50</Amt><CdtDbtInd>DBIT</CdtDbtInd>
+                                <Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2023-09-01</Dt></BookgDt>
+                                <NtryDtls><TxDtls><Refs><EndToEndId>S23-1</EndToEndId></Refs></TxDtls></NtryDtls>
+                              </Ntry>
+                              <Ntry>
+                                <NtryRef>E-2</NtryRef><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>
+                                <Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2023-09-01</Dt></BookgDt>
+                                <NtryDtls><TxDtls><Refs><EndToEndId>S23-2</EndToEndId></Refs></TxDtls></NtryDtls>
+                              </Ntry>
+                            </Stmt>
+                          </BkToCstmrStmt>
+                        </Document>
+                        """), 201);
 
         String closing = "{\"date\":\"2025-03-31\",\"reason\":\"jaar afgesloten\"}";
         ok(post("kassier", "/regions/rijnmond/budgets/2021/closing", closing), 200);
@@ -216,6 +254,13 @@ class StatementApiTest {
                 .forEach(count ->
                         assertThat(count.getValue().asInt()).as(count.getKey()).isEqualTo(1));
         assertThat(open.get("reservations")).hasSize(8);
+        assertThat(open.get("openDiscrepancies").toString()).isEqualTo("{\"count\":1,\"difference\":\"0.50\"}");
+        assertThat(statement("rijnmond", 2023, "?on=2023-08-31")
+                        .get("openDiscrepancies")
+                        .get("count")
+                        .asInt())
+                .as("before the statement's booking date")
+                .isZero();
 
         // On a legal date: as the law and the steps stood that day.
         JsonNode midYear = line(statement("rijnmond", 2023, "?on=2023-06-30"), 0);
@@ -239,6 +284,24 @@ class StatementApiTest {
         assertThat(line(settled, 0).get("released").asText()).isEqualTo("3000.00");
         assertThat(settled.get("reservations").get("CLOSED").asInt()).isEqualTo(1);
         assertThat(settled.get("reservations").get("REJECTED").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void countsEachPaymentOnItsOwnDateWhateverTheOrderItWasRecordedIn() {
+        JsonNode endOf2023 = line(statement("drechtsteden", 2023, "?on=2023-12-31"), 0);
+        assertThat(endOf2023.get("paid").asText())
+                .as("December's 400.00, recorded after January's")
+                .isEqualTo("400.00");
+        assertThat(endOf2023.get("committed").asText()).isEqualTo("2600.00");
+        assertThat(statement("drechtsteden", 2023, "?on=2023-12-31")
+                        .get("reservations")
+                        .get("PARTIALLY_PAID")
+                        .asInt())
+                .isEqualTo(1);
+        JsonNode now = line(statement("drechtsteden", 2023, ""), 0);
+        assertThat(now.get("paid").asText()).isEqualTo("3000.00");
+        assertThat(now.get("paidByYear").toString())
+                .isEqualTo("[{\"year\":2023,\"amount\":\"400.00\"},{\"year\":2024,\"amount\":\"2600.00\"}]");
     }
 
     @Test
@@ -291,12 +354,17 @@ class StatementApiTest {
         for (Region region : Regions.all()) {
             for (int year = 2021; year <= 2024; year++) {
                 for (String on : new String[] {"2022-10-01", "2025-04-01", today}) {
-                    ObjectNode online = (ObjectNode) statement(region.code().value(), year, "?on=" + on);
-                    online.remove("asOf");
+                    String online = withoutAsOf(ok(
+                                    api.get(
+                                            "kassier",
+                                            "/api/v1/regions/" + region.code().value() + "/statements/" + year + "?on="
+                                                    + on),
+                                    200)
+                            .body());
                     Offline offline = offline(export, region.code().value(), year, on);
                     assertThat(offline.exit()).as(offline.err()).isZero();
-                    assertThat(JSON.readTree(offline.out()))
-                            .as("%s %d on %s", region.code().value(), year, on)
+                    assertThat(offline.out().strip())
+                            .as("%s %d on %s, byte for byte", region.code().value(), year, on)
                             .isEqualTo(online);
                     compared++;
                 }
@@ -304,9 +372,60 @@ class StatementApiTest {
         }
         assertThat(compared).isEqualTo(35 * 4 * 3);
         // Without --on: today, as the endpoint without on.
-        ObjectNode online = (ObjectNode) statement("rijnmond", 2023, "");
-        online.remove("asOf");
-        assertThat(JSON.readTree(offline(export, "rijnmond", 2023, null).out())).isEqualTo(online);
+        assertThat(offline(export, "rijnmond", 2023, null).out().strip())
+                .isEqualTo(withoutAsOf(ok(api.get("kassier", "/api/v1/regions/rijnmond/statements/2023"), 200)
+                        .body()));
+    }
+
+    @Test
+    void anExportIsCheckedAgainstThePublishedKeyAndNothingAddedAfterItsEndCounts() throws Exception {
+        anchoring.anchor();
+        Path export = export("anchored.jsonl");
+        assertThat(offline(export, "rijnmond", 2023, null, "--public-key", key.publicKeyBase64())
+                        .exit())
+                .isZero();
+        Offline unpinned = offline(export, "rijnmond", 2023, null);
+        assertThat(unpinned.err()).contains("compare it with the key the kassier publishes");
+
+        Offline foreign = offline(
+                export,
+                "rijnmond",
+                2023,
+                null,
+                "--public-key",
+                CheckpointKey.loadOrCreate(dir.resolve("foreign.pem")).publicKeyBase64());
+        assertThat(foreign.exit()).isEqualTo(1);
+        assertThat(foreign.out()).isEmpty();
+
+        // A payment line appended after the closing line, copied from a real one: never counted, the export refused.
+        List<String> lines = new ArrayList<>(Files.readAllLines(export));
+        String payment = lines.stream()
+                .filter(line -> line.contains("PaymentRegistered") && line.contains("rijnmond_2023"))
+                .findFirst()
+                .orElseThrow();
+        lines.add(payment);
+        Path appended = dir.resolve("appended.jsonl");
+        Files.write(appended, lines);
+        Offline added = offline(appended, "rijnmond", 2023, null);
+        assertThat(added.exit()).isEqualTo(1);
+        assertThat(added.err()).contains("follows the closing line");
+
+        Path garbled = dir.resolve("garbled.jsonl");
+        Files.writeString(garbled, "{\"eventIdentifier\":\"x\",\"payloadBase64\":\"%%%\"}\n");
+        Offline malformed = offline(garbled, "rijnmond", 2023, null);
+        assertThat(malformed.exit()).isEqualTo(1);
+        assertThat(malformed.err()).contains("line 1 is not a line of an export");
+
+        assertThat(offline(export, "rijnmond", 2019, null).exit()).isEqualTo(2);
+        assertThat(offline(export, "atlantis", 2023, null).exit()).isEqualTo(2);
+        assertThat(offline(export, "rijnmond", 2023, "2023-02-30").exit()).isEqualTo(2);
+    }
+
+    /** The endpoint's answer without its {@code asOf}, which an export's statement has not. */
+    private static String withoutAsOf(String json) {
+        String without = json.replaceFirst(",\"asOf\":\"[^\"]*\"", "");
+        assertThat(without).isNotEqualTo(json);
+        return without;
     }
 
     @Test
@@ -381,7 +500,9 @@ class StatementApiTest {
                 .json();
         assertThat(line(beforeTheRaise, 0).get("cap").asText()).isEqualTo("21000000.00");
         assertThat(line(national2023, 0).get("allocated").asText()).isEqualTo("80000.00");
-        assertThat(line(national2023, 0).get("paid").asText()).isEqualTo("5300.00");
+        assertThat(line(national2023, 0).get("paid").asText()).isEqualTo("6300.00");
+        assertThat(national2023.get("openDiscrepancies").get("difference").asText())
+                .isEqualTo("0.50");
     }
 
     @Test
@@ -417,7 +538,8 @@ class StatementApiTest {
                     .contains("Verantwoording rijnmond 2023")
                     .contains(statement.get("chainHead").asText())
                     .contains("40000.00")
-                    .contains("betaald in 2025: 1000.00");
+                    .contains("betaald in 2025: 1000.00")
+                    .contains("Pagina 1 - positie " + statement.get("position").asText());
             assertThat(document.getDocumentInformation().getCustomMetadataValue("chainHead"))
                     .isEqualTo(statement.get("chainHead").asText());
         }
@@ -429,7 +551,9 @@ class StatementApiTest {
                         HttpResponse.BodyHandlers.ofByteArray());
         try (PDDocument document = Loader.loadPDF(nationalPdf.body())) {
             assertThat(document.getNumberOfPages()).isGreaterThan(1);
-            assertThat(new PDFTextStripper().getText(document)).contains("Landelijke verantwoording 2023");
+            assertThat(new PDFTextStripper().getText(document))
+                    .contains("Landelijke verantwoording 2023")
+                    .contains("Pagina 2 - positie");
         }
         Response nationalCsv = ok(api.get("kassier", "/api/v1/statements/2023.csv"), 200);
         // The merged line with its three budget types, and uitvoeringskosten with its one.
@@ -486,7 +610,7 @@ class StatementApiTest {
 
     private record Offline(int exit, String out, String err) {}
 
-    private static Offline offline(Path export, String region, int year, String on) throws Exception {
+    private static Offline offline(Path export, String region, int year, String on, String... more) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(
@@ -495,6 +619,7 @@ class StatementApiTest {
             args.add("--on");
             args.add(on);
         }
+        args.addAll(List.of(more));
         int exit = OfflineStatement.run(
                 Clock.system(LegalDates.ZONE),
                 new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -203,7 +203,9 @@ class GeneratedRequestsTest {
             JsonNode body = answer.json();
             if (path.contains("/budgets/")) {
                 assertThat(body.path("lines").isArray()).as(body.toString()).isTrue();
-            } else if (path.contains("/reservations")) {
+            } else if (path.contains("/reservations")
+                    || path.contains("/payments")
+                    || path.contains("/reconciliations")) {
                 assertThat(body.path("items").isArray()).as(body.toString()).isTrue();
             } else {
                 assertThat(body.isArray()).as(body.toString()).isTrue();
@@ -297,9 +299,14 @@ class GeneratedRequestsTest {
                 "Tue, 3 Jun 2008 11:05:30 GMT",
                 "%20");
         Arbitrary<String> encoded = instants.map(i -> URLEncoder.encode(i, StandardCharsets.UTF_8));
+        Arbitrary<String> days = dates().filter(d -> d != null).map(d -> URLEncoder.encode(d, StandardCharsets.UTF_8));
         return Arbitraries.oneOf(
                 encoded.map(i -> (Generated) new Query("/api/v1/regions/rijnmond/budgets/2022?asOf=" + i)),
                 encoded.map(i -> (Generated) new Query("/api/v1/caps?year=2022&asOf=" + i)),
+                Combinators.combine(
+                                days, days, Arbitraries.of("", "&region=rijnmond", "&region=%20rijnmond", "&size=0"))
+                        .as((from, to, more) ->
+                                (Generated) new Query("/api/v1/payments?from=" + from + "&to=" + to + more)),
                 Arbitraries.of(
                                 "/api/v1/regions/rijnmond/budgets/2022?on=2022-12-31",
                                 "/api/v1/regions/rijnmond/budgets/%202022",
@@ -308,7 +315,10 @@ class GeneratedRequestsTest {
                                 "/api/v1/regions/rijnmond/reservations?open=true",
                                 "/api/v1/regions/rijnmond/reservations?page=-1",
                                 "/api/v1/regions/rijnmond/reservations?size=100000",
-                                "/api/v1/caps?year=2022&on=0000-01-01")
+                                "/api/v1/caps?year=2022&on=0000-01-01",
+                                "/api/v1/payments?from=2000-01-01&to=2100-12-31&size=100",
+                                "/api/v1/reconciliations?page=100000&size=100",
+                                "/api/v1/reconciliations?page=100001")
                         .map(path -> (Generated) new Query(path)));
     }
 

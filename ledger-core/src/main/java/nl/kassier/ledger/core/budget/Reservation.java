@@ -123,7 +123,16 @@ public record Reservation(
     public boolean isOwnedByPartnerOf(String organisationOfPartner) {
         return organisationOfPartner != null
                 && organisationOfPartner.equals(organisation)
-                && (requesterRole == null || Role.PARTNER.name().equals(requesterRole));
+                && isPartnersRequest(requesterRole);
+    }
+
+    /**
+     * Whether a reservation requested in {@code requesterRole} is a partner's request, which the partners of its
+     * organisation own: a read model that keeps the organisation and this answer decides ownership as {@link
+     * #isOwnedByPartnerOf} does.
+     */
+    public static boolean isPartnersRequest(String requesterRole) {
+        return requesterRole == null || Role.PARTNER.name().equals(requesterRole);
     }
 
     public Optional<Payment> payment(PaymentId paymentId) {

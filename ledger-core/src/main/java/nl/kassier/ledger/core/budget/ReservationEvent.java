@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import nl.kassier.ledger.core.shared.Actor;
 
 /**
- * A step in the life of one reservation. {@link ReservationState} folds these into what a reservation draws, and
- * {@link HistoryEntry} into its history: the one reading of them for the budget, the read models and a replay as of an
- * instant alike.
+ * A step in the life of one reservation. {@link ReservationState} folds these into what a reservation draws,
+ * {@link HistoryEntry} into its history and {@link OpenDiscrepancies} into what the kassier still has to resolve: the
+ * one reading of them for the budget, the read models and a replay as of an instant alike.
  */
 public sealed interface ReservationEvent extends BudgetEvent
         permits BudgetReserved,

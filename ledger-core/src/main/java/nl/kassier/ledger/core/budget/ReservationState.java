@@ -40,7 +40,12 @@ public record ReservationState(ReservationStatus status, Money amount, Money com
             return new ReservationState(ReservationStatus.COMMITTED, amount, committed.amount(), paid);
         }
         if (event instanceof PaymentRegistered payment) {
-            return new ReservationState(payment.status(), amount, commitment, paid.plus(payment.amount()));
+            // As the budget decides it: paid when the commitment is paid in full. (Not the status the event names, so
+            // that a replay on a legal date that leaves out a later-dated payment still tells the truth.)
+            Money paidNow = paid.plus(payment.amount());
+            ReservationStatus next =
+                    paidNow.equals(commitment) ? ReservationStatus.PAID : ReservationStatus.PARTIALLY_PAID;
+            return new ReservationState(next, amount, commitment, paidNow);
         }
         if (event instanceof ReservationReleased released) {
             return withStatus(released.status());

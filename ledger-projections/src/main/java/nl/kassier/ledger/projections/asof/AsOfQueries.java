@@ -61,16 +61,18 @@ public class AsOfQueries {
 
     /** The events of an aggregate recorded up to {@code asOf}, in order. */
     public List<DomainEventMessage<?>> eventsUpTo(String aggregateId, Instant asOf) {
-        List<DomainEventMessage<?>> messages = new ArrayList<>();
         Optional<Long> last = events.lastSequenceUpTo(aggregateId, asOf);
-        if (last.isEmpty()) {
-            return messages;
-        }
+        return last.isEmpty() ? List.of() : eventsThrough(aggregateId, last.get());
+    }
+
+    /** The events of an aggregate from its first up to sequence number {@code last}, in order. */
+    public List<DomainEventMessage<?>> eventsThrough(String aggregateId, long last) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
         // From the first event, never from a snapshot: a snapshot is the aggregate's state now, not then.
         DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getSequenceNumber() > last.get()) {
+            if (message.getSequenceNumber() > last) {
                 break;
             }
             messages.add(message);

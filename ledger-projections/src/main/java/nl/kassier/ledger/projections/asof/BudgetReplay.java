@@ -15,6 +15,10 @@ import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.BudgetSettled;
 import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
+import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationState;
@@ -27,8 +31,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
 /**
  * A budget's events folded by the domain's own {@link ReservationState} and {@link HistoryEntry}, as the live read
  * model folds them, and cut at a legal date: only steps dated on or before {@code on} count ({@code null}: every
- * step). A reservation counts up to its first step dated after {@code on}, so that its figures are always those of a
- * life it really had; a melding dated later does not count at all. The one replay behind the as-of answers, the
+ * step). A reservation counts up to its first approval, rejection, commitment or release dated after {@code on}, so
+ * that its figures are always those of a life it really had; a melding dated later does not count at all. Payments,
+ * and what a bank statement said of them, count each on its own date. The one replay behind the as-of answers, the
  * budget on a legal date and the statements, online and from an export.
  */
 public final class BudgetReplay {
@@ -73,7 +78,14 @@ public final class BudgetReplay {
             return;
         }
         if (after(event.date())) {
-            reservation.stopped = true;
+            if (!(event instanceof PaymentRegistered
+                    || event instanceof PaymentSettled
+                    || event instanceof PaymentDiscrepancyFound)) {
+                // Every later step follows this one in law: the reservation's life stops here.
+                reservation.stopped = true;
+            }
+            // A payment stands on its own date, and what the bank said of one on its booking date: one dated later
+            // is left out, and the payments dated on or before the day still count.
             return;
         }
         reservation.step(event, at);
@@ -106,6 +118,7 @@ public final class BudgetReplay {
         private final BudgetReserved reserved;
         private final Instant createdAt;
         private ReservationState state;
+        private OpenDiscrepancies open = OpenDiscrepancies.NONE;
         /** Whether a step dated after the legal date of the replay ended its life there. */
         private boolean stopped;
 
@@ -119,6 +132,7 @@ public final class BudgetReplay {
 
         private void step(ReservationEvent event, Instant at) {
             state = state.after(event);
+            open = open.after(event);
             history.add(new ReservationView.Step(at, event.actor().username(), HistoryEntry.of(event)));
         }
 
@@ -128,6 +142,11 @@ public final class BudgetReplay {
 
         public ReservationState state() {
             return state;
+        }
+
+        /** The discrepancies a bank statement found in its payments that nothing has settled yet. */
+        public OpenDiscrepancies openDiscrepancies() {
+            return open;
         }
 
         public List<HistoryEntry> entries() {
@@ -165,6 +184,7 @@ public final class BudgetReplay {
                     reserved.actor().username(),
                     reserved.date(),
                     createdAt,
+                    open.summary(),
                     List.copyOf(history));
         }
     }

@@ -9,10 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
+import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
+import nl.kassier.ledger.core.budget.Reservation;
 import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
+import nl.kassier.ledger.core.budget.SettlementStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Money;
@@ -20,8 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The changes one processor batch makes to the budget read models, held in memory and written in one go: new
- * reservations, changed reservations, history rows, payments, and the net change of each budget type's draw. A
- * reservation's figures, draw and history entry are the domain's own ({@link ReservationState}, {@link HistoryEntry}).
+ * reservations, changed reservations, history rows, payments with what the bank said of them, and the net change of
+ * each budget type's draw. A reservation's figures, draw, history entry and open discrepancies are the domain's own
+ * ({@link ReservationState}, {@link HistoryEntry}, {@link OpenDiscrepancies}).
  */
 final class BudgetBatch {
 
@@ -46,7 +53,7 @@ final class BudgetBatch {
             "varchar");
     private final ColumnRows payments = new ColumnRows(
             "INSERT INTO payment_view (payment_id, reservation_id, region, year, amount_cents, payment_date,"
-                    + " invoice_ref, registered_at, registered_by) SELECT * FROM :rows"
+                    + " invoice_ref, registered_at, registered_by, registered_position) SELECT * FROM :rows"
                     + " ON CONFLICT (payment_id) DO NOTHING",
             "varchar",
             "varchar",
@@ -56,7 +63,16 @@ final class BudgetBatch {
             "date",
             "varchar",
             "timestamptz",
-            "varchar");
+            "varchar",
+            "int8");
+    /** What the latest statement in this batch said of each payment it showed, by payment id. */
+    private final Map<String, Settlement> settlements = new LinkedHashMap<>();
+    /** The payments whose discrepancy opened ({@code true}) or was resolved ({@code false}) in this batch. */
+    private final Map<String, Boolean> discrepancyOpen = new LinkedHashMap<>();
+
+    /** A payment's settlement: the statement entry that showed it, and for a discrepancy, bank minus ledger. */
+    private record Settlement(
+            SettlementStatus status, String reconciliationId, String entryReference, Long differenceCents) {}
     /** Sorted, so that concurrent segments lock the same usage rows in the same order and never deadlock. */
     private final Map<UsageKey, long[]> usage = new TreeMap<>();
 
@@ -92,8 +108,10 @@ final class BudgetBatch {
         final LocalDate date;
         final Instant createdAt;
         final long createdPosition;
+        final boolean partnersRequest;
         final boolean inserted;
         ReservationState state;
+        OpenDiscrepancies open;
         boolean changed;
 
         Row(
@@ -108,8 +126,10 @@ final class BudgetBatch {
                 LocalDate date,
                 Instant createdAt,
                 long createdPosition,
+                boolean partnersRequest,
                 boolean inserted,
-                ReservationState state) {
+                ReservationState state,
+                OpenDiscrepancies open) {
             this.id = id;
             this.region = region;
             this.year = year;
@@ -121,8 +141,10 @@ final class BudgetBatch {
             this.date = date;
             this.createdAt = createdAt;
             this.createdPosition = createdPosition;
+            this.partnersRequest = partnersRequest;
             this.inserted = inserted;
             this.state = state;
+            this.open = open;
         }
     }
 
@@ -147,8 +169,10 @@ final class BudgetBatch {
                         reserved.date(),
                         at,
                         position,
+                        Reservation.isPartnersRequest(reserved.actor().role()),
                         true,
-                        ReservationState.of(reserved));
+                        ReservationState.of(reserved),
+                        OpenDiscrepancies.NONE);
                 rows.put(id, row);
                 addUsage(row, Usage.NONE, row.state.usage());
                 history(id, position, at, event.actor(), HistoryEntry.of(event));
@@ -165,10 +189,44 @@ final class BudgetBatch {
             row.changed = true;
             addUsage(row, before.usage(), row.state.usage());
         }
+        OpenDiscrepancies openBefore = row.open;
+        row.open = openBefore.after(event);
+        if (!row.open.equals(openBefore)) {
+            row.changed = true;
+            discrepancies(openBefore, row.open);
+        }
+        if (event instanceof PaymentSettled settled) {
+            settlements.put(
+                    settled.paymentId().value(),
+                    new Settlement(
+                            SettlementStatus.SETTLED, settled.reconciliationId(), settled.entryReference(), null));
+        } else if (event instanceof PaymentDiscrepancyFound found) {
+            settlements.put(
+                    found.paymentId().value(),
+                    new Settlement(
+                            SettlementStatus.DISCREPANCY,
+                            found.reconciliationId(),
+                            found.entryReference(),
+                            found.bankAmount().minus(found.ledgerAmount()).cents()));
+        }
         history(id, position, at, event.actor(), HistoryEntry.of(event));
     }
 
-    void payment(PaymentRegistered event, Instant at) {
+    /** Marks the payments whose discrepancy opened or was resolved between {@code before} and {@code after}. */
+    private void discrepancies(OpenDiscrepancies before, OpenDiscrepancies after) {
+        for (PaymentId paymentId : before.differences().keySet()) {
+            if (!after.isOpen(paymentId)) {
+                discrepancyOpen.put(paymentId.value(), false);
+            }
+        }
+        for (PaymentId paymentId : after.differences().keySet()) {
+            if (!before.isOpen(paymentId)) {
+                discrepancyOpen.put(paymentId.value(), true);
+            }
+        }
+    }
+
+    void payment(PaymentRegistered event, Instant at, long position) {
         payments.add(
                 event.paymentId().value(),
                 event.reservationId().value(),
@@ -178,7 +236,8 @@ final class BudgetBatch {
                 event.date(),
                 event.invoiceRef() == null ? null : event.invoiceRef().value(),
                 at,
-                event.actor().username());
+                event.actor().username(),
+                position);
     }
 
     private Row row(String id) {
@@ -186,34 +245,64 @@ final class BudgetBatch {
         if (row != null) {
             return row;
         }
-        List<Row> found = jdbc.query(
+        List<Stored> found = jdbc.query(
                 "SELECT reservation_id, region, year, budget_type, menu_item, status, amount_cents, commitment_cents,"
                         + " paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at,"
-                        + " created_position FROM reservation_view WHERE reservation_id = ?",
-                (rs, n) -> new Row(
-                        rs.getString("reservation_id"),
-                        rs.getString("region"),
-                        rs.getInt("year"),
-                        rs.getString("budget_type"),
-                        rs.getString("menu_item"),
-                        rs.getString("candidate_ref"),
-                        rs.getString("organisation"),
-                        rs.getString("requested_by"),
-                        rs.getDate("melding_date").toLocalDate(),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getLong("created_position"),
-                        false,
-                        new ReservationState(
-                                ReservationStatus.valueOf(rs.getString("status")),
-                                Money.ofCents(rs.getLong("amount_cents")),
-                                Money.ofCents(rs.getLong("commitment_cents")),
-                                Money.ofCents(rs.getLong("paid_cents")))),
+                        + " created_position, requested_by_partner, open_discrepancies FROM reservation_view"
+                        + " WHERE reservation_id = ?",
+                (rs, n) -> new Stored(
+                        new Row(
+                                rs.getString("reservation_id"),
+                                rs.getString("region"),
+                                rs.getInt("year"),
+                                rs.getString("budget_type"),
+                                rs.getString("menu_item"),
+                                rs.getString("candidate_ref"),
+                                rs.getString("organisation"),
+                                rs.getString("requested_by"),
+                                rs.getDate("melding_date").toLocalDate(),
+                                rs.getTimestamp("created_at").toInstant(),
+                                rs.getLong("created_position"),
+                                rs.getBoolean("requested_by_partner"),
+                                false,
+                                new ReservationState(
+                                        ReservationStatus.valueOf(rs.getString("status")),
+                                        Money.ofCents(rs.getLong("amount_cents")),
+                                        Money.ofCents(rs.getLong("commitment_cents")),
+                                        Money.ofCents(rs.getLong("paid_cents"))),
+                                OpenDiscrepancies.NONE),
+                        rs.getInt("open_discrepancies")),
                 id);
         if (found.isEmpty()) {
             return null;
         }
-        rows.put(id, found.get(0));
-        return found.get(0);
+        Row stored = found.get(0).row();
+        stored.open = storedDiscrepancies(stored, found.get(0).openDiscrepancies());
+        rows.put(id, stored);
+        return stored;
+    }
+
+    /** A reservation as the read model stored it, with how many of its payments have an open discrepancy. */
+    private record Stored(Row row, int openDiscrepancies) {}
+
+    /**
+     * The open discrepancies of a reservation as the read model stored them: its status, and the difference of each
+     * payment whose discrepancy is open (looked up only when it has some).
+     */
+    private OpenDiscrepancies storedDiscrepancies(Row row, int count) {
+        Map<PaymentId, Money> differences = new LinkedHashMap<>();
+        if (count > 0) {
+            jdbc.query(
+                    "SELECT payment_id, settlement_difference_cents FROM payment_view"
+                            + " WHERE reservation_id = ? AND discrepancy_open ORDER BY registered_position",
+                    rs -> {
+                        differences.put(
+                                new PaymentId(rs.getString("payment_id")),
+                                Money.ofCents(rs.getLong("settlement_difference_cents")));
+                    },
+                    row.id);
+        }
+        return OpenDiscrepancies.of(row.state.status(), differences);
     }
 
     private void history(String id, long position, Instant at, Actor actor, HistoryEntry entry) {
@@ -247,7 +336,8 @@ final class BudgetBatch {
         ColumnRows inserts = new ColumnRows(
                 "INSERT INTO reservation_view (reservation_id, region, year, budget_type, menu_item, status,"
                         + " amount_cents, commitment_cents, paid_cents, candidate_ref, organisation, requested_by,"
-                        + " melding_date, created_at, created_position) SELECT * FROM :rows ON CONFLICT DO NOTHING",
+                        + " melding_date, created_at, created_position, requested_by_partner, open_discrepancies,"
+                        + " open_discrepancy_cents) SELECT * FROM :rows ON CONFLICT DO NOTHING",
                 "varchar",
                 "varchar",
                 "int4",
@@ -262,16 +352,24 @@ final class BudgetBatch {
                 "varchar",
                 "date",
                 "timestamptz",
+                "int8",
+                "bool",
+                "int4",
                 "int8");
         ColumnRows updates = new ColumnRows(
                 "UPDATE reservation_view r SET status = u.status, commitment_cents = u.commitment_cents,"
-                        + " paid_cents = u.paid_cents FROM :rows AS u (reservation_id, status, commitment_cents,"
-                        + " paid_cents) WHERE r.reservation_id = u.reservation_id",
+                        + " paid_cents = u.paid_cents, open_discrepancies = u.open_discrepancies,"
+                        + " open_discrepancy_cents = u.open_discrepancy_cents FROM :rows AS u (reservation_id, status,"
+                        + " commitment_cents, paid_cents, open_discrepancies, open_discrepancy_cents)"
+                        + " WHERE r.reservation_id = u.reservation_id",
                 "varchar",
                 "varchar",
                 "int8",
+                "int8",
+                "int4",
                 "int8");
         for (Row row : rows.values()) {
+            OpenDiscrepancies.Summary open = row.open.summary();
             if (row.inserted) {
                 inserts.add(
                         row.id,
@@ -288,15 +386,38 @@ final class BudgetBatch {
                         row.requestedBy,
                         row.date,
                         row.createdAt,
-                        row.createdPosition);
+                        row.createdPosition,
+                        row.partnersRequest,
+                        open.count(),
+                        open.difference().cents());
             } else if (row.changed) {
                 updates.add(
                         row.id,
                         row.state.status().name(),
                         row.state.commitment().cents(),
-                        row.state.paid().cents());
+                        row.state.paid().cents(),
+                        open.count(),
+                        open.difference().cents());
             }
         }
+        ColumnRows settled = new ColumnRows(
+                "UPDATE payment_view p SET settlement_status = u.status, settlement_reconciliation_id ="
+                        + " u.reconciliation_id, settlement_entry = u.entry, settlement_difference_cents ="
+                        + " u.difference_cents FROM :rows AS u (payment_id, status, reconciliation_id, entry,"
+                        + " difference_cents) WHERE p.payment_id = u.payment_id",
+                "varchar",
+                "varchar",
+                "varchar",
+                "varchar",
+                "int8");
+        settlements.forEach((paymentId, s) -> settled.add(
+                paymentId, s.status().name(), s.reconciliationId(), s.entryReference(), s.differenceCents()));
+        ColumnRows opened = new ColumnRows(
+                "UPDATE payment_view p SET discrepancy_open = u.open FROM :rows AS u (payment_id, open)"
+                        + " WHERE p.payment_id = u.payment_id",
+                "varchar",
+                "bool");
+        discrepancyOpen.forEach((paymentId, isOpen) -> opened.add(paymentId, isOpen));
         ColumnRows usageDeltas = new ColumnRows(
                 "INSERT INTO budget_usage (region, year, budget_type, requested_cents, reserved_cents,"
                         + " committed_cents, paid_cents) SELECT * FROM :rows"
@@ -318,6 +439,8 @@ final class BudgetBatch {
         updates.write(jdbc);
         history.write(jdbc);
         payments.write(jdbc);
+        settled.write(jdbc);
+        opened.write(jdbc);
         usageDeltas.write(jdbc);
     }
 }

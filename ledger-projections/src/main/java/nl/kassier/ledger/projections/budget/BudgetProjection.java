@@ -43,7 +43,7 @@ public class BudgetProjection {
         BudgetBatch batch = batch();
         batch.apply(event, at, position(token));
         if (event instanceof PaymentRegistered payment) {
-            batch.payment(payment, at);
+            batch.payment(payment, at, position(token));
         }
     }
 

@@ -31,7 +31,7 @@ final class ColumnRows {
     /**
      * @param sql the statement, with {@value #ROWS} where the rows go
      * @param types the PostgreSQL type of each column, in order: {@code varchar}, {@code int4}, {@code int8},
-     *     {@code date}, {@code timestamptz}
+     *     {@code bool}, {@code date}, {@code timestamptz}
      */
     ColumnRows(String sql, String... types) {
         if (!sql.contains(ROWS)) {

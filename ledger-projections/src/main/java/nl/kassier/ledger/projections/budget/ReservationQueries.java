@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 public class ReservationQueries {
 
     private static final String COLUMNS = "reservation_id, region, year, budget_type, menu_item, status, amount_cents,"
-            + " commitment_cents, paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at";
+            + " commitment_cents, paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at,"
+            + " open_discrepancies, open_discrepancy_cents";
 
     private final JdbcTemplate jdbc;
 
@@ -130,6 +132,8 @@ public class ReservationQueries {
                 rs.getString("requested_by"),
                 rs.getDate("melding_date").toLocalDate(),
                 rs.getTimestamp("created_at").toInstant(),
+                new OpenDiscrepancies.Summary(
+                        rs.getInt("open_discrepancies"), Money.ofCents(rs.getLong("open_discrepancy_cents"))),
                 List.of());
     }
 
@@ -150,6 +154,7 @@ public class ReservationQueries {
                 v.requestedBy(),
                 v.date(),
                 v.createdAt(),
+                v.openDiscrepancies(),
                 history);
     }
 }

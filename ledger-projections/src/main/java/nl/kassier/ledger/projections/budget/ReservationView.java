@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 
-/** A reservation as it stands, with what it draws in each column and its history. */
+/**
+ * A reservation as it stands, with what it draws in each column, its payments' open discrepancies
+ * ({@link OpenDiscrepancies}) and its history.
+ */
 public record ReservationView(
         String id,
         RegionCode region,
@@ -27,6 +31,7 @@ public record ReservationView(
         String requestedBy,
         LocalDate date,
         Instant createdAt,
+        OpenDiscrepancies.Summary openDiscrepancies,
         List<Step> history) {
 
     /** One event in the life of a reservation: when it was recorded, by whom, and what it was. */

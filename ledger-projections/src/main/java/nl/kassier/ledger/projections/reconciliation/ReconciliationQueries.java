@@ -32,6 +32,37 @@ public class ReconciliationQueries {
         this.jdbc = jdbc;
     }
 
+    /** A page of statement summaries; {@code number} counts from zero. */
+    public record Page(List<ReconciliationSummary> items, int number, int size, long total) {}
+
+    /** The imported statements, newest first: in the reverse of the order they were imported. */
+    public Page list(int page, int size) {
+        Long total = jdbc.queryForObject("SELECT count(*) FROM reconciliation_report", Long.class);
+        List<ReconciliationSummary> items = jdbc.query(
+                "SELECT reconciliation_id, statement_id, account, creation_date, imported_at, imported_by,"
+                        + " (document ->> 'entries')::int AS entries,"
+                        + " jsonb_array_length(document -> 'matched') AS matched,"
+                        + " jsonb_array_length(document -> 'amountDifferences') AS amount_differences,"
+                        + " jsonb_array_length(document -> 'unmatchedBank') AS unmatched_bank,"
+                        + " jsonb_array_length(document -> 'unmatchedLedger') AS unmatched_ledger"
+                        + " FROM reconciliation_report ORDER BY event_position DESC LIMIT ? OFFSET ?",
+                (rs, row) -> new ReconciliationSummary(
+                        rs.getString("reconciliation_id"),
+                        rs.getString("statement_id"),
+                        rs.getString("account"),
+                        rs.getObject("creation_date", LocalDate.class),
+                        rs.getTimestamp("imported_at").toInstant(),
+                        rs.getString("imported_by"),
+                        rs.getInt("entries"),
+                        rs.getInt("matched"),
+                        rs.getInt("amount_differences"),
+                        rs.getInt("unmatched_bank"),
+                        rs.getInt("unmatched_ledger")),
+                size,
+                (long) page * size);
+        return new Page(items, page, size, total == null ? 0 : total);
+    }
+
     public Optional<ReconciliationReport> find(String reconciliationId) {
         return jdbc
                 .query(

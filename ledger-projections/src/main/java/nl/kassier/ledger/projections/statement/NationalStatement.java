@@ -3,6 +3,7 @@ package nl.kassier.ledger.projections.statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 
@@ -18,6 +19,7 @@ public record NationalStatement(
         long position,
         String chainHead,
         List<Line> lines,
+        OpenDiscrepancies.Summary openDiscrepancies,
         List<Statement> regions) {
 
     /** One national cap line: {@code available} is the sum of the regions' available. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.kassier.ledger.core.budget.HistoryEntry;
+import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.regeling.CapLine;
@@ -60,8 +61,10 @@ public final class StatementComputation {
         for (ReservationStatus status : ReservationStatus.values()) {
             counts.put(status, 0);
         }
+        OpenDiscrepancies.Summary open = OpenDiscrepancies.Summary.NONE;
         for (BudgetReplay.Reservation reservation : replay.reservations()) {
             BudgetType type = reservation.budgetType();
+            open = plus(open, reservation.openDiscrepancies().summary());
             counts.merge(reservation.state().status(), 1, Integer::sum);
             released.merge(type, reservation.released(), Money::plus);
             for (HistoryEntry entry : reservation.entries()) {
@@ -110,7 +113,8 @@ public final class StatementComputation {
                 last == null ? 0 : last.position(),
                 last == null ? null : last.hash(),
                 List.copyOf(lines),
-                counts);
+                counts,
+                open);
     }
 
     /**
@@ -125,7 +129,9 @@ public final class StatementComputation {
         }
         long position = law.last() == null ? 0 : law.last().position();
         String head = law.last() == null ? null : law.last().hash();
+        OpenDiscrepancies.Summary open = OpenDiscrepancies.Summary.NONE;
         for (Statement region : regions) {
+            open = plus(open, region.openDiscrepancies());
             if (region.position() > position) {
                 position = region.position();
                 head = region.chainHead();
@@ -137,7 +143,7 @@ public final class StatementComputation {
         }
         List<NationalStatement.Line> lines = new ArrayList<>();
         sums.forEach((budgets, sum) -> lines.add(sum.line(budgets)));
-        return new NationalStatement(year, on, asOf, position, head, List.copyOf(lines), List.copyOf(regions));
+        return new NationalStatement(year, on, asOf, position, head, List.copyOf(lines), open, List.copyOf(regions));
     }
 
     /** The sums of one line over the regions. */
@@ -206,6 +212,11 @@ public final class StatementComputation {
                     List.copyOf(types),
                     paid(paidByYear));
         }
+    }
+
+    private static OpenDiscrepancies.Summary plus(OpenDiscrepancies.Summary a, OpenDiscrepancies.Summary b) {
+        return new OpenDiscrepancies.Summary(
+                a.count() + b.count(), a.difference().plus(b.difference()));
     }
 
     private static List<Statement.PaidInYear> paid(Map<Integer, Money> byYear) {

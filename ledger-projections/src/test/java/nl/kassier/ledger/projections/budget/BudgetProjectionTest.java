@@ -11,8 +11,10 @@ import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.Candidate;
 import nl.kassier.ledger.core.budget.CandidateRef;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationReleased;
@@ -100,6 +102,8 @@ class BudgetProjectionTest {
                 .containsEntry("commitment_cents", 200_000L)
                 .containsEntry("paid_cents", 120_000L)
                 .containsEntry("organisation", "RMT Rijnmond")
+                .containsEntry("requested_by_partner", false)
+                .containsEntry("open_discrepancies", 0)
                 .containsEntry("created_position", 101L);
         assertThat(jdbc.queryForObject(
                         "SELECT created_at = ?::timestamptz FROM reservation_view WHERE reservation_id = ?",
@@ -118,6 +122,74 @@ class BudgetProjectionTest {
                 .containsEntry("payment_date", java.sql.Date.valueOf("2022-09-30"))
                 .containsEntry("invoice_ref", "F-2022/0815");
         assertThat(usage()).containsExactly(0L, 0L, 0L, 120_000L);
+    }
+
+    @Test
+    void aDiscrepancyStaysOpenAcrossBatchesUntilALaterPaymentOnTheReservation() {
+        ReservationId id = committedReservation("1000.00");
+        batch(() -> {
+            projection.on(payment(id, "pay-d1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
+            projection.on(payment(id, "pay-d2", "300.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
+        });
+        batch(() -> {
+            projection.on(differed(id, "pay-d1", "200.50", "200.00"), Instant.now(), token());
+            projection.on(settled(id, "pay-d2", "300.00"), Instant.now(), token());
+        });
+
+        assertThat(settlements())
+                .containsExactly(
+                        "pay-d1 DISCREPANCY statement_NL20INGB0001234567_S-1 entry-pay-d1 50 true",
+                        "pay-d2 SETTLED statement_NL20INGB0001234567_S-2 entry-pay-d2 null false");
+        assertThat(openDiscrepancies(id)).containsExactly(1, 50L);
+
+        // A later batch starts from what the read model stored: the correcting payment resolves the discrepancy.
+        batch(() ->
+                projection.on(payment(id, "pay-d3", "0.50", ReservationStatus.PARTIALLY_PAID), Instant.now(), token()));
+
+        assertThat(settlements())
+                .containsExactly(
+                        "pay-d1 DISCREPANCY statement_NL20INGB0001234567_S-1 entry-pay-d1 50 false",
+                        "pay-d2 SETTLED statement_NL20INGB0001234567_S-2 entry-pay-d2 null false",
+                        "pay-d3 null null null null false");
+        assertThat(openDiscrepancies(id)).containsExactly(0, 0L);
+        assertThat(jdbc.queryForList("SELECT registered_position FROM payment_view ORDER BY payment_id", Long.class))
+                .as("the order the payments were recorded in")
+                .isSorted()
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aLifeInOneBatchWritesWhatItWritesInManyAndAReleaseResolvesTheDiscrepancy() {
+        ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
+        batch(() -> {
+            projection.on(reserved(id, "1000.00"), Instant.now(), token());
+            projection.on(committed(id, "1000.00"), Instant.now(), token());
+            projection.on(payment(id, "pay-r1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
+            projection.on(differed(id, "pay-r1", "199.00", "200.00"), Instant.now(), token());
+        });
+
+        assertThat(openDiscrepancies(id)).containsExactly(1, -100L);
+        assertThat(settlements())
+                .containsExactly("pay-r1 DISCREPANCY statement_NL20INGB0001234567_S-1 entry-pay-r1 -100 true");
+
+        batch(() -> projection.on(
+                new ReservationReleased(
+                        BUDGET.value(),
+                        id,
+                        Money.parse("800.00"),
+                        null,
+                        ReservationStatus.CLOSED,
+                        LocalDate.of(2022, 10, 1),
+                        COORDINATOR),
+                Instant.now(),
+                token()));
+        batch(() -> projection.on(differed(id, "pay-r1", "199.50", "200.00"), Instant.now(), token()));
+
+        assertThat(openDiscrepancies(id))
+                .as("none opens on a closed reservation")
+                .containsExactly(0, 0L);
+        assertThat(settlements())
+                .containsExactly("pay-r1 DISCREPANCY statement_NL20INGB0001234567_S-1 entry-pay-r1 -50 false");
     }
 
     @Test
@@ -184,6 +256,63 @@ class BudgetProjectionTest {
         assertThat(details.get(awkward.size()))
                 .as("a missing reason is NULL, not the text 'null'")
                 .isNull();
+    }
+
+    private ReservationId committedReservation(String amount) {
+        ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
+        batch(() -> {
+            projection.on(reserved(id, amount), Instant.now(), token());
+            projection.on(committed(id, amount), Instant.now(), token());
+        });
+        return id;
+    }
+
+    private static ReservationCommitted committed(ReservationId id, String amount) {
+        return new ReservationCommitted(
+                BUDGET.value(), id, Money.parse(amount), Money.ZERO, null, LocalDate.of(2022, 7, 10), COORDINATOR);
+    }
+
+    private static PaymentDiscrepancyFound differed(ReservationId id, String paymentId, String bank, String ledger) {
+        return new PaymentDiscrepancyFound(
+                BUDGET.value(),
+                id,
+                new PaymentId(paymentId),
+                Money.parse(bank),
+                Money.parse(ledger),
+                "statement_NL20INGB0001234567_S-1",
+                "S-1",
+                "entry-" + paymentId,
+                LocalDate.of(2022, 10, 3),
+                KASSIER);
+    }
+
+    private static PaymentSettled settled(ReservationId id, String paymentId, String amount) {
+        return new PaymentSettled(
+                BUDGET.value(),
+                id,
+                new PaymentId(paymentId),
+                Money.parse(amount),
+                "statement_NL20INGB0001234567_S-2",
+                "S-2",
+                "entry-" + paymentId,
+                LocalDate.of(2022, 10, 3),
+                KASSIER);
+    }
+
+    /** Each payment as {@code id status reconciliation entry difference open}. */
+    private static List<String> settlements() {
+        return jdbc.query(
+                "SELECT payment_id, settlement_status, settlement_reconciliation_id, settlement_entry,"
+                        + " settlement_difference_cents, discrepancy_open FROM payment_view ORDER BY payment_id",
+                (rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                        + " " + rs.getString(5) + " " + rs.getBoolean(6));
+    }
+
+    private static List<Object> openDiscrepancies(ReservationId id) {
+        return jdbc.queryForObject(
+                "SELECT open_discrepancies, open_discrepancy_cents FROM reservation_view WHERE reservation_id = ?",
+                (rs, row) -> List.of(rs.getInt(1), rs.getLong(2)),
+                id.value());
     }
 
     /** One processor batch: the events' changes are written when the unit of work commits. */
