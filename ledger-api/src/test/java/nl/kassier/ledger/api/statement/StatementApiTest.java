@@ -506,6 +506,26 @@ class StatementApiTest {
     }
 
     @Test
+    void theNationalCapsAreThoseInForceOnTheLegalDateAcrossTheRetroactiveCut() {
+        // Wijziging 2, in force from 2021-11-23, cut the 2021 cap of praktijkleren from 28,000,000.00 to 5,500,000.00.
+        assertThat(cap(national(2021, "?on=2021-11-01"), "[\"PRAKTIJKLEREN\"]")).isEqualTo("28000000.00");
+        assertThat(cap(national(2021, "?on=2021-12-31"), "[\"PRAKTIJKLEREN\"]")).isEqualTo("5500000.00");
+    }
+
+    private JsonNode national(int year, String query) {
+        return ok(api.get("auditor", "/api/v1/statements/" + year + query), 200).json();
+    }
+
+    private static String cap(JsonNode national, String budgets) {
+        for (JsonNode line : national.get("lines")) {
+            if (line.get("budgets").toString().equals(budgets)) {
+                return line.get("cap").asText();
+            }
+        }
+        throw new AssertionError("no line " + budgets + " in " + national.get("lines"));
+    }
+
+    @Test
     void theCsvHasARowPerLineAndPerBudgetTypeAndThePdfShowsTheChainHead() throws Exception {
         JsonNode statement = statement("rijnmond", 2023, "");
         Response csv = ok(api.get("coord-rijnmond", "/api/v1/regions/rijnmond/statements/2023.csv"), 200);
