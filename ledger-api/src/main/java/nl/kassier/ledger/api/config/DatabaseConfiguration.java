@@ -17,7 +17,11 @@ import org.springframework.core.env.Profiles;
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
-    /** Connections per node: enough for the web threads, the event processors and the audit reads. */
+    /**
+     * Connections per node: enough for the web threads, the event processors and the audit reads. A command holds its
+     * connection while it waits for its budget's lock, so a pool of two cores' worth (10) starved a hot budget: its
+     * requests waited out the connection timeout and were answered 503 (docs/benchmarks.md).
+     */
     private static final int POOL_SIZE_MAX = 24;
 
     @Bean(destroyMethod = "close")

@@ -1,11 +1,13 @@
 package nl.kassier.ledger.api.security;
 
+import java.time.Clock;
 import java.util.List;
 import nl.kassier.ledger.api.config.LedgerProperties;
 import nl.kassier.ledger.api.problem.ProblemWriter;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection.FieldError;
 import nl.kassier.ledger.core.shared.Role;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -18,6 +20,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -173,6 +176,19 @@ public class SecurityConfiguration {
     @Configuration(proxyBeanMethods = false)
     @Profile("production")
     static class BearerAuthentication {
+
+        /** The JWT decoder Spring Boot configures, remembering the tokens it verified until they expire. */
+        @Bean
+        static BeanPostProcessor rememberVerifiedTokens() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                            ? new VerifiedTokens(decoder, Clock.systemUTC())
+                            : bean;
+                }
+            };
+        }
 
         @Bean
         SecurityFilterChain bearerSecurity(
