@@ -1,5 +1,6 @@
 package nl.kassier.ledger.api.statement;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import nl.kassier.ledger.api.web.Csv;
@@ -10,13 +11,13 @@ import nl.kassier.ledger.projections.statement.Statement;
 /**
  * A statement as CSV for a spreadsheet: a header, then per cap line one row with the line's figures ({@code budget}
  * empty) followed by one row per budget type inside it. Every row names the statement (region, year, legal date,
- * status) and the chain position and hash it was drawn at, so that a sheet keeps them when its rows are sorted. The
+ * status) and the chain position and hash and the ledger's instant ({@code asOf}) it was drawn at, so that a sheet keeps them when its rows are sorted. The
  * national statement has its national lines first (region {@code NL}), then every region's.
  */
 final class StatementCsv {
 
     static final String HEADER = "region,year,on,status,budgets,budget,cap,allocated,requested,reserved,committed,paid,"
-            + "released,available,overspent,position,chainHead";
+            + "released,available,overspent,position,chainHead,asOf";
 
     private StatementCsv() {}
 
@@ -49,7 +50,8 @@ final class StatementCsv {
                     Csv.amount(line.available()),
                     String.valueOf(line.overspent()),
                     position,
-                    national.chainHead());
+                    national.chainHead(),
+                    asOf(national.asOf()));
             typeRows(
                     csv,
                     "NL",
@@ -59,7 +61,8 @@ final class StatementCsv {
                     budgets,
                     line.byBudgetType(),
                     position,
-                    national.chainHead());
+                    national.chainHead(),
+                    asOf(national.asOf()));
         }
         for (Statement region : national.regions()) {
             rows(csv, region);
@@ -92,7 +95,8 @@ final class StatementCsv {
                     Csv.amount(line.available()),
                     String.valueOf(line.overspent()),
                     position,
-                    statement.chainHead());
+                    statement.chainHead(),
+                    asOf(statement.asOf()));
             typeRows(
                     csv,
                     region,
@@ -102,7 +106,8 @@ final class StatementCsv {
                     budgets,
                     line.byBudgetType(),
                     position,
-                    statement.chainHead());
+                    statement.chainHead(),
+                    asOf(statement.asOf()));
         }
     }
 
@@ -115,7 +120,8 @@ final class StatementCsv {
             String budgets,
             List<Statement.ByBudgetType> types,
             String position,
-            String chainHead) {
+            String chainHead,
+            String asOf) {
         for (Statement.ByBudgetType type : types) {
             Csv.line(
                     csv,
@@ -135,8 +141,14 @@ final class StatementCsv {
                     null,
                     null,
                     position,
-                    chainHead);
+                    chainHead,
+                    asOf);
         }
+    }
+
+    /** The ledger's instant the statement was drawn at; empty for one drawn from an export. */
+    private static String asOf(Instant asOf) {
+        return asOf == null ? null : asOf.toString();
     }
 
     /** The budget types of a line, joined with {@code +}. */
