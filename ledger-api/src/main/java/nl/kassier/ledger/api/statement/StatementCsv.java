@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import nl.kassier.ledger.api.web.Csv;
 import nl.kassier.ledger.core.shared.BudgetType;
+import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.projections.statement.LineFigures;
 import nl.kassier.ledger.projections.statement.NationalStatement;
 import nl.kassier.ledger.projections.statement.Statement;
 
 /**
  * A statement as CSV for a spreadsheet: a header, then per cap line one row with the line's figures ({@code budget}
  * empty) followed by one row per budget type inside it. Every row names the statement (region, year, legal date,
- * status) and the chain position and hash and the ledger's instant ({@code asOf}) it was drawn at, so that a sheet keeps them when its rows are sorted. The
- * national statement has its national lines first (region {@code NL}), then every region's.
+ * status) and the chain position and hash and the ledger's instant ({@code asOf}) it was drawn at, so that a sheet
+ * keeps them when its rows are sorted. The national statement has its national lines first (region {@code NL}), then
+ * every region's.
  */
 final class StatementCsv {
 
@@ -20,6 +23,10 @@ final class StatementCsv {
             + "released,available,overspent,position,chainHead,asOf";
 
     private StatementCsv() {}
+
+    /** What every row of one statement names. */
+    private record Drawn(
+            String region, int year, String on, String status, long position, String chainHead, Instant asOf) {}
 
     static String of(Statement statement) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
@@ -29,40 +36,16 @@ final class StatementCsv {
 
     static String of(NationalStatement national) {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        String position = String.valueOf(national.position());
+        Drawn drawn = new Drawn(
+                "NL",
+                national.year(),
+                String.valueOf(national.on()),
+                null,
+                national.position(),
+                national.chainHead(),
+                national.asOf());
         for (NationalStatement.Line line : national.lines()) {
-            String budgets = budgets(line.budgets());
-            Csv.line(
-                    csv,
-                    "NL",
-                    String.valueOf(national.year()),
-                    String.valueOf(national.on()),
-                    null,
-                    budgets,
-                    null,
-                    Csv.amount(line.cap()),
-                    Csv.amount(line.allocated()),
-                    Csv.amount(line.requested()),
-                    Csv.amount(line.reserved()),
-                    Csv.amount(line.committed()),
-                    Csv.amount(line.paid()),
-                    Csv.amount(line.released()),
-                    Csv.amount(line.available()),
-                    String.valueOf(line.overspent()),
-                    position,
-                    national.chainHead(),
-                    asOf(national.asOf()));
-            typeRows(
-                    csv,
-                    "NL",
-                    national.year(),
-                    String.valueOf(national.on()),
-                    null,
-                    budgets,
-                    line.byBudgetType(),
-                    position,
-                    national.chainHead(),
-                    asOf(national.asOf()));
+            lineRows(csv, drawn, line, line.allocated());
         }
         for (Statement region : national.regions()) {
             rows(csv, region);
@@ -71,84 +54,88 @@ final class StatementCsv {
     }
 
     private static void rows(StringBuilder csv, Statement statement) {
-        String region = statement.region().value();
-        String on = String.valueOf(statement.on());
-        String status = statement.status().name();
-        String position = String.valueOf(statement.position());
+        Drawn drawn = new Drawn(
+                statement.region().value(),
+                statement.year(),
+                String.valueOf(statement.on()),
+                statement.status().name(),
+                statement.position(),
+                statement.chainHead(),
+                statement.asOf());
         for (Statement.Line line : statement.lines()) {
-            String budgets = budgets(line.budgets());
-            Csv.line(
-                    csv,
-                    region,
-                    String.valueOf(statement.year()),
-                    on,
-                    status,
-                    budgets,
-                    null,
-                    Csv.amount(line.cap()),
-                    null,
-                    Csv.amount(line.requested()),
-                    Csv.amount(line.reserved()),
-                    Csv.amount(line.committed()),
-                    Csv.amount(line.paid()),
-                    Csv.amount(line.released()),
-                    Csv.amount(line.available()),
-                    String.valueOf(line.overspent()),
-                    position,
-                    statement.chainHead(),
-                    asOf(statement.asOf()));
-            typeRows(
-                    csv,
-                    region,
-                    statement.year(),
-                    on,
-                    status,
-                    budgets,
-                    line.byBudgetType(),
-                    position,
-                    statement.chainHead(),
-                    asOf(statement.asOf()));
+            lineRows(csv, drawn, line, null);
         }
     }
 
-    private static void typeRows(
-            StringBuilder csv,
-            String region,
-            int year,
-            String on,
-            String status,
-            String budgets,
-            List<Statement.ByBudgetType> types,
-            String position,
-            String chainHead,
-            String asOf) {
-        for (Statement.ByBudgetType type : types) {
-            Csv.line(
+    /** A line's row, then one row per budget type inside it. */
+    private static void lineRows(StringBuilder csv, Drawn drawn, LineFigures line, Money allocated) {
+        String budgets = budgets(line.budgets());
+        row(
+                csv,
+                drawn,
+                budgets,
+                null,
+                Csv.amount(line.cap()),
+                Csv.amount(allocated),
+                line.requested(),
+                line.reserved(),
+                line.committed(),
+                line.paid(),
+                line.released(),
+                Csv.amount(line.available()),
+                String.valueOf(line.overspent()));
+        for (Statement.ByBudgetType type : line.byBudgetType()) {
+            row(
                     csv,
-                    region,
-                    String.valueOf(year),
-                    on,
-                    status,
+                    drawn,
                     budgets,
                     type.budget().name(),
                     null,
                     null,
-                    Csv.amount(type.requested()),
-                    Csv.amount(type.reserved()),
-                    Csv.amount(type.committed()),
-                    Csv.amount(type.paid()),
-                    Csv.amount(type.released()),
+                    type.requested(),
+                    type.reserved(),
+                    type.committed(),
+                    type.paid(),
+                    type.released(),
                     null,
-                    null,
-                    position,
-                    chainHead,
-                    asOf);
+                    null);
         }
     }
 
-    /** The ledger's instant the statement was drawn at; empty for one drawn from an export. */
-    private static String asOf(Instant asOf) {
-        return asOf == null ? null : asOf.toString();
+    private static void row(
+            StringBuilder csv,
+            Drawn drawn,
+            String budgets,
+            String budget,
+            String cap,
+            String allocated,
+            Money requested,
+            Money reserved,
+            Money committed,
+            Money paid,
+            Money released,
+            String available,
+            String overspent) {
+        Csv.line(
+                csv,
+                drawn.region(),
+                String.valueOf(drawn.year()),
+                drawn.on(),
+                drawn.status(),
+                budgets,
+                budget,
+                cap,
+                allocated,
+                Csv.amount(requested),
+                Csv.amount(reserved),
+                Csv.amount(committed),
+                Csv.amount(paid),
+                Csv.amount(released),
+                available,
+                overspent,
+                String.valueOf(drawn.position()),
+                drawn.chainHead(),
+                drawn.asOf() == null ? null : drawn.asOf().toString());
     }
 
     /** The budget types of a line, joined with {@code +}. */

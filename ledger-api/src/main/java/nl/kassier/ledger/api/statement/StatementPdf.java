@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.projections.statement.LineFigures;
 import nl.kassier.ledger.projections.statement.NationalStatement;
 import nl.kassier.ledger.projections.statement.Statement;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -79,17 +80,8 @@ final class StatementPdf {
         pdf.gap();
         pdf.header("Landelijk plafond en de som van de regio's (toegekend: de som van de regionale plafonds)");
         for (NationalStatement.Line line : national.lines()) {
-            pdf.row(
-                    StatementCsv.budgets(line.budgets()) + (line.overspent() ? "  (overschreden)" : ""),
-                    line.cap(),
-                    line.requested(),
-                    line.reserved(),
-                    line.committed(),
-                    line.paid(),
-                    line.released(),
-                    line.available());
+            line(pdf, line);
             pdf.row("  toegekend aan de regio's", line.allocated(), null, null, null, null, null, null);
-            types(pdf, line.byBudgetType());
         }
         for (Statement region : national.regions()) {
             pdf.gap();
@@ -107,19 +99,24 @@ final class StatementPdf {
     private static void lines(Writer pdf, Statement statement) {
         pdf.header("Plafondregel");
         for (Statement.Line line : statement.lines()) {
-            pdf.row(
-                    StatementCsv.budgets(line.budgets()) + (line.overspent() ? "  (overschreden)" : ""),
-                    line.cap(),
-                    line.requested(),
-                    line.reserved(),
-                    line.committed(),
-                    line.paid(),
-                    line.released(),
-                    line.available());
-            types(pdf, line.byBudgetType());
-            for (Statement.PaidInYear paid : line.paidByYear()) {
-                pdf.text("    betaald in " + paid.year() + ": " + paid.amount().toPlainString());
-            }
+            line(pdf, line);
+        }
+    }
+
+    /** A cap line: its figures, then each budget type inside it, then what was paid in which year. */
+    private static void line(Writer pdf, LineFigures line) {
+        pdf.row(
+                StatementCsv.budgets(line.budgets()) + (line.overspent() ? "  (overschreden)" : ""),
+                line.cap(),
+                line.requested(),
+                line.reserved(),
+                line.committed(),
+                line.paid(),
+                line.released(),
+                line.available());
+        types(pdf, line.byBudgetType());
+        for (Statement.PaidInYear paid : line.paidByYear()) {
+            pdf.text("    betaald in " + paid.year() + ": " + paid.amount().toPlainString());
         }
     }
 

@@ -35,5 +35,6 @@ public record NationalStatement(
             Money available,
             boolean overspent,
             List<Statement.ByBudgetType> byBudgetType,
-            List<Statement.PaidInYear> paidByYear) {}
+            List<Statement.PaidInYear> paidByYear)
+            implements LineFigures {}
 }

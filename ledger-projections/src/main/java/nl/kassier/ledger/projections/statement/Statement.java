@@ -46,7 +46,8 @@ public record Statement(
             Money available,
             boolean overspent,
             List<ByBudgetType> byBudgetType,
-            List<PaidInYear> paidByYear) {}
+            List<PaidInYear> paidByYear)
+            implements LineFigures {}
 
     /** What one budget type inside a line draws and freed again. */
     public record ByBudgetType(
