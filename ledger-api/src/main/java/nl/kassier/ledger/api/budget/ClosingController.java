@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import nl.kassier.ledger.api.consistency.Commands;
 import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
@@ -70,11 +71,12 @@ public class ClosingController {
             @PathVariable Integer year,
             @RequestBody(required = false) ClosingBody body,
             @AuthenticationPrincipal LedgerUser user) {
-        RegionCode code = ReservationController.region(region);
-        Access.requireRole(user, Role.KASSIER);
-        BudgetId budget = budget(code, year);
-        send(CloseBudget.of(budget, date(body), reason(body), Access.actor(user)), budget);
-        return view(budget);
+        return step(
+                region,
+                year,
+                user,
+                Role.KASSIER,
+                budget -> CloseBudget.of(budget, date(body), reason(body), Access.actor(user)));
     }
 
     @PostMapping(path = "/regions/{region}/budgets/{year}/settlement")
@@ -83,10 +85,21 @@ public class ClosingController {
             @PathVariable Integer year,
             @RequestBody(required = false) ClosingBody body,
             @AuthenticationPrincipal LedgerUser user) {
+        return step(
+                region,
+                year,
+                user,
+                Role.SZW,
+                budget -> SettleBudget.of(budget, date(body), reason(body), Access.actor(user)));
+    }
+
+    /** One region's closing or settlement by {@code role}: the command sent, the budget as it then stands. */
+    private ReservationResponses.Budget step(
+            String region, Integer year, LedgerUser user, Role role, Function<BudgetId, Object> command) {
         RegionCode code = ReservationController.region(region);
-        Access.requireRole(user, Role.SZW);
+        Access.requireRole(user, role);
         BudgetId budget = budget(code, year);
-        send(SettleBudget.of(budget, date(body), reason(body), Access.actor(user)), budget);
+        send(command.apply(budget), budget);
         return view(budget);
     }
 

@@ -77,17 +77,6 @@ final class ReservationResponses {
         }
     }
 
-    /**
-     * The reservation's payments whose discrepancy with a bank statement is still open ({@code OpenDiscrepancies}):
-     * how many, and the sum of what the bank debited minus what the ledger paid.
-     */
-    record Discrepancies(int count, Money difference) {
-
-        static Discrepancies of(OpenDiscrepancies.Summary summary) {
-            return new Discrepancies(summary.count(), summary.difference());
-        }
-    }
-
     record Reservation(
             String id,
             RegionCode region,
@@ -99,7 +88,7 @@ final class ReservationResponses {
             Money reserved,
             Money committed,
             Money paid,
-            Discrepancies openDiscrepancies,
+            OpenDiscrepancies.Summary openDiscrepancies,
             String candidateRef,
             String organisation,
             String requestedBy,
@@ -119,7 +108,7 @@ final class ReservationResponses {
                     v.reserved(),
                     v.committed(),
                     v.paid(),
-                    Discrepancies.of(v.openDiscrepancies()),
+                    v.openDiscrepancies(),
                     v.candidateRef(),
                     v.organisation(),
                     v.requestedBy(),

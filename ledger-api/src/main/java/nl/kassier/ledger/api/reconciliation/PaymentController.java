@@ -10,7 +10,6 @@ import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.web.Paging;
 import nl.kassier.ledger.api.web.Validation;
-import nl.kassier.ledger.core.budget.SettlementStatus;
 import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -85,23 +84,6 @@ public class PaymentController {
         };
     }
 
-    /**
-     * What the latest imported statement that showed the payment said of it: settled, or a discrepancy of {@code
-     * difference} (what the bank debited minus what the ledger paid).
-     */
-    record PaymentSettlement(String reconciliationId, String entry, SettlementStatus status, Money difference) {
-
-        static PaymentSettlement of(PaymentView.Settlement settlement) {
-            return settlement == null
-                    ? null
-                    : new PaymentSettlement(
-                            settlement.reconciliationId(),
-                            settlement.entry(),
-                            settlement.status(),
-                            settlement.difference());
-        }
-    }
-
     /** A payment as the list shows it; {@code settlement} is null until a statement has shown the payment. */
     record Payment(
             String paymentId,
@@ -114,7 +96,7 @@ public class PaymentController {
             String invoiceRef,
             Instant recordedAt,
             String actor,
-            @JsonInclude(JsonInclude.Include.ALWAYS) PaymentSettlement settlement,
+            @JsonInclude(JsonInclude.Include.ALWAYS) PaymentView.Settlement settlement,
             boolean openDiscrepancy) {
 
         static Payment of(PaymentView v) {
@@ -129,7 +111,7 @@ public class PaymentController {
                     v.invoiceRef(),
                     v.recordedAt(),
                     v.actor(),
-                    PaymentSettlement.of(v.settlement()),
+                    v.settlement(),
                     v.openDiscrepancy());
         }
     }
