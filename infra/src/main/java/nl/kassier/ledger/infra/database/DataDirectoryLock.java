@@ -78,8 +78,12 @@ final class DataDirectoryLock implements AutoCloseable {
         return text.isEmpty() ? "(unknown)" : text;
     }
 
+    /** Releases the directory; closing it again does nothing. */
     @Override
     public void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             lock.release();
             channel.close();

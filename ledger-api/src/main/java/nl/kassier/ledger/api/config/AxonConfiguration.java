@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import nl.kassier.ledger.api.consistency.GroupCommit;
 import nl.kassier.ledger.api.consistency.LostRaceRetries;
 import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
@@ -21,6 +22,9 @@ import nl.kassier.ledger.infra.eventstore.EventUpcasters;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -38,6 +42,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -231,6 +236,28 @@ public class AxonConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Axon's command bus behind {@link GroupCommit}: the commands waiting while a batch commits are decided together
+     * and committed in one transaction, up to {@code ledger.command-batch-max} (256 by default) at a time.
+     */
+    @Bean(destroyMethod = "stop")
+    GroupCommit commandBus(
+            TransactionManager transactionManager,
+            org.axonframework.config.Configuration axon,
+            DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+            MeterRegistry registry,
+            @Value("${ledger.command-batch-max:256}") int batchMax) {
+        SimpleCommandBus local = SimpleCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .rollbackConfiguration(GroupCommit.REFUSALS_COMMIT)
+                .build();
+        local.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return new GroupCommit(local, transactionManager, batchMax, registry);
     }
 
     @Bean

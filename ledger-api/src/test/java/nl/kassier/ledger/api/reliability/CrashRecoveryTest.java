@@ -13,6 +13,7 @@ import java.util.Set;
 import nl.kassier.ledger.api.reliability.ReservationLoad.Acknowledged;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
+import nl.kassier.ledger.api.support.LedgerIntegrity;
 import nl.kassier.ledger.api.support.ServiceProcess;
 import nl.kassier.ledger.infra.database.EmbeddedDatabase;
 import org.junit.jupiter.api.Test;
@@ -105,10 +106,7 @@ class CrashRecoveryTest {
                 assertThat(new BigDecimal(line.get("available").asText()))
                         .isEqualByComparingTo(new BigDecimal("1000000.00").subtract(expected.getValue()));
             }
-            Response verified = api.get("auditor", "/api/v1/audit/verify");
-            assertThat(verified.json().get("valid").asBoolean())
-                    .as(verified.body())
-                    .isTrue();
+            LedgerIntegrity.assertVerified(api, dir);
         }
         return load;
     }
@@ -118,6 +116,7 @@ class CrashRecoveryTest {
         Long reserved = jdbc.queryForObject(
                 "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%BudgetReserved'", Long.class);
         assertThat(reserved).isEqualTo(load.acknowledged().size());
+        LedgerIntegrity.assertOrdered(jdbc);
     }
 
     private static JsonNode line(Api api, String region) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
+import nl.kassier.ledger.api.support.LedgerIntegrity;
 import nl.kassier.ledger.api.support.ServiceProcess;
 import nl.kassier.ledger.infra.database.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,8 @@ class TwoNodesTest {
                     .isEqualTo(50);
         }
         assertEachEventProjectedOnce();
+        LedgerIntegrity.assertIntact(first.api(), jdbc, dir);
+        LedgerIntegrity.assertVerified(second.api(), dir);
     }
 
     @Test
@@ -148,6 +151,8 @@ class TwoNodesTest {
             }
         }
         assertEachEventProjectedOnce();
+        LedgerIntegrity.assertIntact(first.api(), jdbc, dir);
+        LedgerIntegrity.assertVerified(second.api(), dir);
     }
 
     /**
