@@ -52,6 +52,15 @@ public final class EventLog {
                 .findFirst();
     }
 
+    /** The sequence number of the last event {@code aggregateId} recorded; -1 when it has recorded none. */
+    public long lastSequenceOf(String aggregateId) {
+        Long last = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM " + EventTables.EVENTS + " WHERE aggregate_identifier = ?",
+                Long.class,
+                aggregateId);
+        return last == null ? -1 : last;
+    }
+
     /** The events after position {@code after} up to and including {@code upTo}, and those at {@code positions}. */
     public List<LoggedEvent> between(long after, long upTo, Collection<Long> positions) {
         return jdbc.query(

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import nl.kassier.ledger.api.consistency.BudgetViewInTheAppend;
 import nl.kassier.ledger.api.consistency.GroupCommit;
 import nl.kassier.ledger.api.consistency.LostRaceRetries;
 import nl.kassier.ledger.core.budget.Budget;
@@ -16,11 +17,13 @@ import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.infra.audit.ChainCheckpoints;
 import nl.kassier.ledger.infra.audit.CheckpointKey;
 import nl.kassier.ledger.infra.audit.EventTableReader;
+import nl.kassier.ledger.infra.eventstore.EventLog;
 import nl.kassier.ledger.infra.eventstore.EventSerialization;
 import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.eventstore.EventUpcasters;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
+import nl.kassier.ledger.projections.budget.BudgetProjection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -46,6 +49,7 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -110,14 +114,20 @@ public class AxonConfiguration {
         return new PostgresDuplicateKeyResolver();
     }
 
+    /**
+     * Axon's JDBC engine on the tables of the migrations, which also applies a budget's events to the budget read
+     * models in the appending transaction ({@link BudgetViewInTheAppend}).
+     */
     @Bean
     EventStorageEngine eventStorageEngine(
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
-            PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            JdbcTemplate jdbc,
+            ObjectProvider<BudgetProjection> budgets) {
+        JdbcEventStorageEngine.Builder settings = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -128,8 +138,8 @@ public class AxonConfiguration {
                 .upcasterChain(EventUpcasters.chain())
                 .dataType(byte[].class)
                 // Events fetched per query, by processors and when loading an aggregate past its snapshot.
-                .batchSize(EVENTS_PER_FETCH)
-                .build();
+                .batchSize(EVENTS_PER_FETCH);
+        return new BudgetViewInTheAppend(settings, transactionManager, jdbc, budgets::getObject);
     }
 
     @Bean
@@ -154,12 +164,14 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule aggregates(
             @Value("${ledger.snapshot-events:200}") int snapshotEvents,
-            @Value("${ledger.budget-cache-size:256}") int budgetCacheSize) {
+            @Value("${ledger.budget-cache-size:256}") int budgetCacheSize,
+            JdbcTemplate jdbc) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Reconciliation.class));
-            Cache budgets = new BudgetCache(budgetCacheSize);
+            EventLog events = new EventLog(jdbc);
+            Cache budgets = new BudgetCache(budgetCacheSize, events::lastSequenceOf);
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
                     .configureCache(c -> budgets)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import nl.kassier.ledger.infra.eventstore.EventLog;
 import nl.kassier.ledger.infra.eventstore.TokenTable;
+import nl.kassier.ledger.projections.ReadModels;
+import nl.kassier.ledger.projections.budget.BudgetProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -41,11 +43,17 @@ public class ProjectionBarrier {
     private final EventLog events;
     private final TokenTable tokens;
     private final EventProcessingConfiguration processing;
+    private final BudgetProjection budgets;
     private final Counter timeouts;
 
     public ProjectionBarrier(
-            JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing, MeterRegistry registry) {
+            JdbcTemplate jdbc,
+            Serializer serializer,
+            EventProcessingConfiguration processing,
+            BudgetProjection budgets,
+            MeterRegistry registry) {
         this.events = new EventLog(jdbc);
+        this.budgets = budgets;
         this.tokens = new TokenTable(jdbc, serializer);
         this.processing = processing;
         this.timeouts = Counter.builder("ledger.projection.barrier.timeouts")
@@ -57,12 +65,20 @@ public class ProjectionBarrier {
      * Waits until the read models that handle it have processed the latest event of {@code aggregateId}. A processor
      * that has no handler for the event's type stores its position only now and then, and has nothing to show. Of a
      * processor in several segments, only the segment that owns the aggregate is waited for: it applies all of the
-     * aggregate's events, in order, and what the others have still to do is other aggregates' business.
+     * aggregate's events, in order, and what the others have still to do is other aggregates' business. A budget's
+     * events are applied to the read models in the transaction that appended them (BudgetViewInTheAppend): once the
+     * read models show its latest event, the processor that keeps them has nothing left to show of it.
      */
     public void awaitAggregate(String aggregateId) {
-        events.latestOf(aggregateId)
-                .ifPresent(latest ->
-                        await(latest.position(), processorsHandling(latest.payloadType()), aggregateId, WAIT_MAX));
+        events.latestOf(aggregateId).ifPresent(latest -> {
+            List<String> processors = processorsHandling(latest.payloadType());
+            if (processors.contains(ReadModels.PROCESSING_GROUP) && budgets.showsLatestEventOf(aggregateId)) {
+                processors = processors.stream()
+                        .filter(name -> !name.equals(ReadModels.PROCESSING_GROUP))
+                        .toList();
+            }
+            await(latest.position(), processors, aggregateId, WAIT_MAX);
+        });
     }
 
     /**

@@ -31,6 +31,8 @@ class ProjectionRebuildTest {
         READ_MODELS.put("reservation_history", "reservation_id, event_position");
         READ_MODELS.put("payment_view", "payment_id");
         READ_MODELS.put("budget_usage", "region, year, budget_type");
+        READ_MODELS.put("budget_status", "region, year");
+        READ_MODELS.put("budget_view_position", "aggregate_identifier");
         READ_MODELS.put("reconciliation_report", "reconciliation_id");
         READ_MODELS.put("payment_settlement", "payment_id, reconciliation_id, entry_reference");
     }

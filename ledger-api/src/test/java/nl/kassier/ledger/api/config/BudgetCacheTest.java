@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The budgets' cache as Axon's repository uses it, and its bound. */
 class BudgetCacheTest {
 
-    private final BudgetCache cache = new BudgetCache(3);
+    private final BudgetCache cache = new BudgetCache(3, aggregate -> -1);
     private final List<String> told = new ArrayList<>();
 
     BudgetCacheTest() {

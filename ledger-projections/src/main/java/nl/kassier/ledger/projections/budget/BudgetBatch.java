@@ -2,6 +2,7 @@ package nl.kassier.ledger.projections.budget;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +89,50 @@ final class BudgetBatch {
         }
     }
 
+    /** Per budget, the sequence number of its latest event applied, as stored or as this batch advanced it. */
+    private final Map<String, Long> appliedUpTo = new TreeMap<>();
+    /** The budgets whose position this batch advanced, sorted, written last. */
+    private final Map<String, Long> advanced = new TreeMap<>();
+
     BudgetBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Whether the event of {@code budget} at {@code sequence} is already applied to the read models. */
+    boolean applied(String budget, long sequence) {
+        Long upTo = appliedUpTo.get(budget);
+        if (upTo == null) {
+            List<Long> stored = jdbc.queryForList(
+                    "SELECT sequence_number FROM budget_view_position WHERE aggregate_identifier = ?",
+                    Long.class,
+                    budget);
+            upTo = stored.isEmpty() ? -1L : stored.get(0);
+            appliedUpTo.put(budget, upTo);
+        }
+        return sequence <= upTo;
+    }
+
+    /**
+     * The positions of {@code budgets} (sorted), locked until the transaction ends, so that the append and the
+     * processor never both apply an event; a budget without a row has applied nothing.
+     */
+    Map<String, Long> lockApplied(Collection<String> budgets) {
+        Map<String, Long> stored = new TreeMap<>();
+        jdbc.query(
+                "SELECT aggregate_identifier, sequence_number FROM budget_view_position"
+                        + " WHERE aggregate_identifier = ANY(?) ORDER BY aggregate_identifier FOR UPDATE",
+                rs -> {
+                    stored.put(rs.getString(1), rs.getLong(2));
+                },
+                (Object) budgets.toArray(String[]::new));
+        appliedUpTo.putAll(stored);
+        return stored;
+    }
+
+    /** The event of {@code budget} at {@code sequence} is applied in this batch. */
+    void advance(String budget, long sequence) {
+        appliedUpTo.put(budget, sequence);
+        advanced.put(budget, sequence);
     }
 
     /**
@@ -442,5 +485,13 @@ final class BudgetBatch {
         settled.write(jdbc);
         opened.write(jdbc);
         usageDeltas.write(jdbc);
+        ColumnRows positions = new ColumnRows(
+                "INSERT INTO budget_view_position (aggregate_identifier, sequence_number) SELECT * FROM :rows"
+                        + " ON CONFLICT (aggregate_identifier) DO UPDATE SET sequence_number ="
+                        + " GREATEST(budget_view_position.sequence_number, EXCLUDED.sequence_number)",
+                "varchar",
+                "int8");
+        advanced.forEach((budget, sequence) -> positions.add(budget, sequence));
+        positions.write(jdbc);
     }
 }

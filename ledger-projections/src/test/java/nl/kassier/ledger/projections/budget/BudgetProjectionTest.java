@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.kassier.ledger.core.budget.BudgetEvent;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.Candidate;
@@ -16,6 +18,7 @@ import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
 import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
+import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationReleased;
 import nl.kassier.ledger.core.budget.ReservationStatus;
@@ -28,8 +31,11 @@ import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.MigratedDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,7 @@ class BudgetProjectionTest {
 
     BudgetProjection projection;
     long position;
+    final Map<String, Long> sequences = new HashMap<>();
 
     @BeforeEach
     void emptyReadModels() {
@@ -66,8 +73,8 @@ class BudgetProjectionTest {
     void aReservationReservedCommittedPaidAndReleasedInSeparateBatches() {
         ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
         Instant reservedAt = Instant.parse("2022-07-01T08:15:30.123456Z");
-        batch(() -> projection.on(reserved(id, "2500.00"), reservedAt, token()));
-        batch(() -> projection.on(
+        batch(() -> on(reserved(id, "2500.00"), reservedAt));
+        batch(() -> on(
                 new ReservationCommitted(
                         BUDGET.value(),
                         id,
@@ -76,13 +83,9 @@ class BudgetProjectionTest {
                         new Reference("V-1"),
                         LocalDate.of(2022, 7, 10),
                         COORDINATOR),
-                reservedAt.plusSeconds(60),
-                token()));
-        batch(() -> projection.on(
-                payment(id, "pay-1", "1200.00", ReservationStatus.PARTIALLY_PAID),
-                reservedAt.plusSeconds(120),
-                token()));
-        batch(() -> projection.on(
+                reservedAt.plusSeconds(60)));
+        batch(() -> on(payment(id, "pay-1", "1200.00", ReservationStatus.PARTIALLY_PAID), reservedAt.plusSeconds(120)));
+        batch(() -> on(
                 new ReservationReleased(
                         BUDGET.value(),
                         id,
@@ -91,8 +94,7 @@ class BudgetProjectionTest {
                         ReservationStatus.CLOSED,
                         LocalDate.of(2022, 7, 10),
                         COORDINATOR),
-                reservedAt.plusSeconds(180),
-                token()));
+                reservedAt.plusSeconds(180)));
 
         Map<String, Object> view =
                 jdbc.queryForMap("SELECT * FROM reservation_view WHERE reservation_id = ?", id.value());
@@ -125,15 +127,50 @@ class BudgetProjectionTest {
     }
 
     @Test
+    void eachEventIsAppliedOnceWhetherTheAppendOrTheProcessorTakesIt() {
+        ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
+        batch(() -> on(reserved(id, "1000.00"), Instant.now()));
+        DomainEventMessage<BudgetEvent> commit = message(committed(id, "1000.00"), Instant.now());
+        DomainEventMessage<BudgetEvent> pay =
+                message(payment(id, "pay-once", "400.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
+        Map<String, Long> positions = Map.of(commit.getIdentifier(), ++position, pay.getIdentifier(), ++position);
+
+        assertThat(projection.applyAppended(List.of(commit, pay), positions))
+                .as("applied by the append: the processor had applied every earlier event")
+                .containsExactly(BUDGET.value());
+        batch(() -> {
+            projection.on(commit, token());
+            projection.on(pay, token());
+        });
+        assertThat(usage())
+                .as("the processor skipped what the append applied")
+                .containsExactly(0L, 0L, 60_000L, 40_000L);
+
+        // An event whose predecessor the read models never saw is left to the processor, which applies both.
+        DomainEventMessage<BudgetEvent> missed =
+                message(payment(id, "pay-missed", "100.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
+        DomainEventMessage<BudgetEvent> later =
+                message(payment(id, "pay-later", "100.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
+        assertThat(projection.applyAppended(List.of(later), Map.of(later.getIdentifier(), position + 2)))
+                .isEmpty();
+        assertThat(usage()).containsExactly(0L, 0L, 60_000L, 40_000L);
+        batch(() -> {
+            projection.on(missed, token());
+            projection.on(later, token());
+        });
+        assertThat(usage()).containsExactly(0L, 0L, 40_000L, 60_000L);
+    }
+
+    @Test
     void aDiscrepancyStaysOpenAcrossBatchesUntilALaterPaymentOnTheReservation() {
         ReservationId id = committedReservation("1000.00");
         batch(() -> {
-            projection.on(payment(id, "pay-d1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
-            projection.on(payment(id, "pay-d2", "300.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
+            on(payment(id, "pay-d1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
+            on(payment(id, "pay-d2", "300.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
         });
         batch(() -> {
-            projection.on(differed(id, "pay-d1", "200.50", "200.00"), Instant.now(), token());
-            projection.on(settled(id, "pay-d2", "300.00"), Instant.now(), token());
+            on(differed(id, "pay-d1", "200.50", "200.00"), Instant.now());
+            on(settled(id, "pay-d2", "300.00"), Instant.now());
         });
 
         assertThat(settlements())
@@ -143,8 +180,7 @@ class BudgetProjectionTest {
         assertThat(openDiscrepancies(id)).containsExactly(1, 50L);
 
         // A later batch starts from what the read model stored: the correcting payment resolves the discrepancy.
-        batch(() ->
-                projection.on(payment(id, "pay-d3", "0.50", ReservationStatus.PARTIALLY_PAID), Instant.now(), token()));
+        batch(() -> on(payment(id, "pay-d3", "0.50", ReservationStatus.PARTIALLY_PAID), Instant.now()));
 
         assertThat(settlements())
                 .containsExactly(
@@ -162,17 +198,17 @@ class BudgetProjectionTest {
     void aLifeInOneBatchWritesWhatItWritesInManyAndAReleaseResolvesTheDiscrepancy() {
         ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
         batch(() -> {
-            projection.on(reserved(id, "1000.00"), Instant.now(), token());
-            projection.on(committed(id, "1000.00"), Instant.now(), token());
-            projection.on(payment(id, "pay-r1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now(), token());
-            projection.on(differed(id, "pay-r1", "199.00", "200.00"), Instant.now(), token());
+            on(reserved(id, "1000.00"), Instant.now());
+            on(committed(id, "1000.00"), Instant.now());
+            on(payment(id, "pay-r1", "200.00", ReservationStatus.PARTIALLY_PAID), Instant.now());
+            on(differed(id, "pay-r1", "199.00", "200.00"), Instant.now());
         });
 
         assertThat(openDiscrepancies(id)).containsExactly(1, -100L);
         assertThat(settlements())
                 .containsExactly("pay-r1 DISCREPANCY statement_NL20INGB0001234567_S-1 entry-pay-r1 -100 true");
 
-        batch(() -> projection.on(
+        batch(() -> on(
                 new ReservationReleased(
                         BUDGET.value(),
                         id,
@@ -181,9 +217,8 @@ class BudgetProjectionTest {
                         ReservationStatus.CLOSED,
                         LocalDate.of(2022, 10, 1),
                         COORDINATOR),
-                Instant.now(),
-                token()));
-        batch(() -> projection.on(differed(id, "pay-r1", "199.50", "200.00"), Instant.now(), token()));
+                Instant.now()));
+        batch(() -> on(differed(id, "pay-r1", "199.50", "200.00"), Instant.now()));
 
         assertThat(openDiscrepancies(id))
                 .as("none opens on a closed reservation")
@@ -196,7 +231,7 @@ class BudgetProjectionTest {
     void aBatchOfManyReservationsWritesEveryRowAndTheSumOfTheirDraw() {
         batch(() -> {
             for (int i = 0; i < 2_500; i++) {
-                projection.on(reserved(ReservationId.of(BUDGET, UUID.randomUUID()), "0.01"), Instant.now(), token());
+                on(reserved(ReservationId.of(BUDGET, UUID.randomUUID()), "0.01"), Instant.now());
             }
         });
 
@@ -218,10 +253,10 @@ class BudgetProjectionTest {
                 new Reason("\uD83D\uDCB6".repeat(Reason.LENGTH_MAX)),
                 new Reason("x".repeat(Reason.LENGTH_MAX)));
         ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
-        batch(() -> projection.on(reserved(id, "10.00"), Instant.now(), token()));
+        batch(() -> on(reserved(id, "10.00"), Instant.now()));
         batch(() -> {
             for (Reason reason : awkward) {
-                projection.on(
+                on(
                         new ReservationReleased(
                                 BUDGET.value(),
                                 id,
@@ -230,10 +265,9 @@ class BudgetProjectionTest {
                                 ReservationStatus.RELEASED,
                                 LocalDate.of(2022, 7, 10),
                                 COORDINATOR),
-                        Instant.now(),
-                        token());
+                        Instant.now());
             }
-            projection.on(
+            on(
                     new ReservationReleased(
                             BUDGET.value(),
                             id,
@@ -242,8 +276,7 @@ class BudgetProjectionTest {
                             ReservationStatus.RELEASED,
                             LocalDate.of(2022, 7, 10),
                             COORDINATOR),
-                    Instant.now(),
-                    token());
+                    Instant.now());
         });
 
         List<String> details = jdbc.queryForList(
@@ -261,8 +294,8 @@ class BudgetProjectionTest {
     private ReservationId committedReservation(String amount) {
         ReservationId id = ReservationId.of(BUDGET, UUID.randomUUID());
         batch(() -> {
-            projection.on(reserved(id, amount), Instant.now(), token());
-            projection.on(committed(id, amount), Instant.now(), token());
+            on(reserved(id, amount), Instant.now());
+            on(committed(id, amount), Instant.now());
         });
         return id;
     }
@@ -319,6 +352,27 @@ class BudgetProjectionTest {
     private static void batch(Runnable events) {
         DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"))
                 .execute(events);
+    }
+
+    /** The processor's handler, given the event as the tracking processor reads it: next in its budget's sequence. */
+    private void on(BudgetEvent event, Instant at) {
+        projection.on(message(event, at), token());
+    }
+
+    /** The event as its budget recorded it: next in the budget's sequence. */
+    private DomainEventMessage<BudgetEvent> message(BudgetEvent event, Instant at) {
+        String budget = event instanceof ReservationEvent step
+                ? step.reservationId().budget().value()
+                : BUDGET.value();
+        long sequence = sequences.merge(budget, 1L, Long::sum) - 1;
+        return new GenericDomainEventMessage<>(
+                "Budget",
+                budget,
+                sequence,
+                event,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                at);
     }
 
     private GlobalSequenceTrackingToken token() {
