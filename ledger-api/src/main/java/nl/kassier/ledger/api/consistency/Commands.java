@@ -1,5 +1,10 @@
 package nl.kassier.ledger.api.consistency;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -37,6 +42,31 @@ public class Commands {
         barrier.awaitAggregate(aggregateId);
         barrier.awaitEverything();
         return result;
+    }
+
+    /** What became of one of several commands: its result, or why it failed. */
+    public record Outcome<R>(R result, Throwable failure) {}
+
+    /**
+     * Sends all of {@code commands} at once, so that they are decided in as few batches as the group commit takes,
+     * waits for every one, and then for the read models of {@code aggregateIds} (one per command) to follow. Returns an
+     * outcome per command, in order.
+     */
+    public <R> List<Outcome<R>> sendAll(List<?> commands, List<String> aggregateIds) {
+        List<CompletableFuture<R>> sent = new ArrayList<>(commands.size());
+        for (Object command : commands) {
+            sent.add(gateway.send(command));
+        }
+        List<Outcome<R>> outcomes = new ArrayList<>(sent.size());
+        for (CompletableFuture<R> answer : sent) {
+            try {
+                outcomes.add(new Outcome<>(answer.join(), null));
+            } catch (CompletionException failed) {
+                outcomes.add(new Outcome<>(null, failed.getCause() == null ? failed : failed.getCause()));
+            }
+        }
+        new LinkedHashSet<>(aggregateIds).forEach(barrier::awaitAggregate);
+        return outcomes;
     }
 
     private <R> R dispatch(Object command) {

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * No request body may exceed its limit: {@value #BODY_BYTES_MAX} bytes for a JSON command, {@value
- * #STATEMENT_BYTES_MAX} for a bank statement. A declared larger body is refused before it is read, and a chunked one
+ * #STATEMENT_BYTES_MAX} for a bank statement, {@value #PAYMENT_RUN_BYTES_MAX} for a payment run. A declared larger body is refused before it is read, and a chunked one
  * stops being read at the limit. Either way the answer is a 413 problem and nothing is recorded.
  *
  * <p>JSON is UTF-8 (contract): a JSON body declared in another charset is refused with 415 before it is read, and one
@@ -40,6 +40,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final String STATEMENT_PATH = "/api/v1/reconciliations";
 
+    /** 8 mebibytes: a payment run of 10,000 payments, each with the longest values allowed, is about five. */
+    public static final int PAYMENT_RUN_BYTES_MAX = 8 * 1024 * 1024;
+
+    private static final String PAYMENT_RUN_PATH = "/api/v1/payments";
+
     private final ProblemWriter problems;
 
     public RequestBodyLimitFilter(ProblemWriter problems) {
@@ -49,7 +54,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith(STATEMENT_PATH) ? STATEMENT_BYTES_MAX : BODY_BYTES_MAX;
+        long limit = request.getRequestURI().startsWith(STATEMENT_PATH)
+                ? STATEMENT_BYTES_MAX
+                : request.getRequestURI().equals(PAYMENT_RUN_PATH) ? PAYMENT_RUN_BYTES_MAX : BODY_BYTES_MAX;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, LedgerErrorCode.PAYLOAD_TOO_LARGE, tooLarge(limit));
             return;

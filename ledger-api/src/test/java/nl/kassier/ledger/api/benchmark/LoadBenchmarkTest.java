@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * starts. Measures, with a configurable number of clients: (a) reservations spread over all 35 regions, and the raw
  * rate of single-row inserts into the same PostgreSQL it is compared with; (b) reservations all on one hot budget;
  * (c) the latency of a reservation on a budget of about 100 events against one of about 100,000; (d) the latency of
- * {@code GET /regions/{r}/budgets/{year}} while reservations run alongside; and the service's resident memory after
- * each. Prints the figures with their goals and writes them to {@code target/load-benchmark.txt}; fails only
+ * {@code GET /regions/{r}/budgets/{year}} while reservations run alongside; a cheap authenticated GET under the
+ * same clients, the ceiling of the HTTP stack; the kassier's payment run of 10,000 payments in one request; and the
+ * service's resident memory after each. Prints the figures with their goals and writes them to {@code target/load-benchmark.txt}; fails only
  * when the service answered 5xx or not at all. Run with {@code ./mvnw -B -Pbenchmark verify -pl ledger-api -am
  * -Dtest=LoadBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dtests.output.toFile=false} (the last
  * setting shows the figures on the console); settings {@code -Dload.clients=16},
@@ -89,6 +90,8 @@ class LoadBenchmarkTest {
     private static final double GOAL_HISTORY_RATIO = 1.5;
     private static final long GOAL_READ_P99_NANOS = 10_000_000;
     private static final long GOAL_RESIDENT_BYTES = 1L << 30;
+    private static final int PAYMENT_RUN = 10_000;
+    private static final double GOAL_PAYMENT_RUN_SECONDS = 2.0;
 
     private static final String AANVULLEND = "AANVULLENDE_DIENSTVERLENING";
     /** The hot budget of (b), grown to the long history of (c). */
@@ -112,6 +115,7 @@ class LoadBenchmarkTest {
     private final List<String> regions =
             Regions.all().stream().map(r -> r.code().value()).toList();
     private long peakResident;
+    private String kassier;
     private ServiceProcess service;
     private String base;
 
@@ -133,6 +137,7 @@ class LoadBenchmarkTest {
             tokens.put(code, token(Map.of("sub", "coord-" + code, "role", "COORDINATOR", "region", code), keys));
         }
         String szw = token(Map.of("sub", "szw-benchmark", "role", "SZW", "organisation", "SZW"), keys);
+        kassier = token(Map.of("sub", "kassier-benchmark", "role", "KASSIER", "organisation", "UWV"), keys);
 
         print(String.format(
                 "kassier load benchmark, %s: %d clients (+%d readers in d), %d s warm-up, %d s measured per scenario,"
@@ -273,7 +278,75 @@ class LoadBenchmarkTest {
         printStore(database, "(d)", store);
         memory("after (d)");
 
+        // The kassier's payment run: 10,000 payments in one request, on 100 committed reservations over 35 budgets.
+        List<Double> runs = paymentRuns(database);
+        memory("after the payment runs");
+
         summary(a, raw, chained, cheap, b, grown, cSmall, cBig, smallEvents, bigEvents, dRead, dWrite);
+        double median = runs.stream().sorted().toList().get(runs.size() / 2);
+        print(String.format(
+                "payment run of %,d payments: median %.2f s of %s (%,.0f payments/s = %.1f %% of raw)"
+                        + "   goal <= %.0f s   %s",
+                PAYMENT_RUN,
+                median,
+                runs.stream().map(t -> String.format("%.2f", t)).toList(),
+                PAYMENT_RUN / median,
+                100 * (PAYMENT_RUN / median) / raw.okPerSecond(),
+                GOAL_PAYMENT_RUN_SECONDS,
+                verdict(median <= GOAL_PAYMENT_RUN_SECONDS)));
+        print("==============================================================================================");
+    }
+
+    /**
+     * Commits 100 reservations over the 35 budgets, then sends three payment runs of {@value #PAYMENT_RUN} payments of
+     * one cent each (100 per reservation); returns each run's seconds, from sending to the last byte of its answer.
+     */
+    private List<Double> paymentRuns(EmbeddedDatabase database) throws Exception {
+        HttpClient client = client();
+        List<String> reservations = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String region = regions.get(i % regions.size());
+            HttpResponse<String> reserved = send(client, reserve(region, SPREAD_YEAR, "run-" + i));
+            assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
+            String id = reserved.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            HttpResponse<String> commit = send(
+                    client,
+                    request("/api/v1/reservations/" + id + "/commit", tokens.get(region))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"amount\":\"1.00\",\"reference\":\"B-" + i + "\",\"date\":\"2022-07-02\"}"))
+                            .build());
+            assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+            reservations.add(id);
+        }
+        List<Double> seconds = new ArrayList<>();
+        long[] store = storeCounters(database);
+        for (int run = 0; run < 3; run++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < PAYMENT_RUN; i++) {
+                body.append(i == 0 ? "" : ",")
+                        .append(String.format(
+                                "{\"reservationId\":\"%s\",\"paymentId\":\"RUN-%d-%d\",\"amount\":\"0.01\","
+                                        + "\"date\":\"2022-08-01\"}",
+                                reservations.get(i % reservations.size()), run, i));
+            }
+            HttpRequest request = request("/api/v1/payments", kassier)
+                    .timeout(Duration.ofSeconds(120))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString()))
+                    .build();
+            long start = System.nanoTime();
+            HttpResponse<String> answer = send(client, request);
+            double took = seconds(start);
+            if (answer.statusCode() != 200 || !answer.body().contains("\"registered\":" + PAYMENT_RUN + ",")) {
+                failures.add("payment run " + run + ": " + answer.statusCode() + " "
+                        + answer.body().substring(0, Math.min(300, answer.body().length())));
+            }
+            seconds.add(took);
+            print(String.format("payment run %d of %,d payments: %.2f s", run + 1, PAYMENT_RUN, took));
+        }
+        printStore(database, "payment runs", store);
+        return seconds;
     }
 
     private void summary(
@@ -350,7 +423,6 @@ class LoadBenchmarkTest {
                 cheap.answers()));
         print(failures.isEmpty() ? "no 5xx answers, no transport errors" : "FAILURES: " + failures);
         print("figures written to " + FIGURES + "; the service's log is " + SERVICE_LOG);
-        print("==============================================================================================");
     }
 
     private static String verdict(boolean met) {
