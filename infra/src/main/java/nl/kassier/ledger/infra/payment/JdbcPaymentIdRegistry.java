@@ -1,7 +1,7 @@
 package nl.kassier.ledger.infra.payment;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
 import nl.kassier.ledger.core.budget.ReservationId;
@@ -20,33 +20,34 @@ public final class JdbcPaymentIdRegistry implements PaymentIdRegistry {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One insert in the common case. A conflict on either unique key (the id, or the idempotency key) inserts nothing,
+     * also when another node's transaction claimed it at the same moment (the insert waits for it), and the rows that
+     * conflicted then tell which.
+     */
     @Override
-    public boolean claim(PaymentId paymentId, ReservationId reservationId, String idempotencyKeyDigest) {
-        // A key claimed at the same moment by another node's payment breaks the key's unique index: the command is
-        // then retried, and finds the key taken (holderOfKey).
+    public Claim claim(PaymentId paymentId, ReservationId reservationId, String idempotencyKeyDigest) {
         int inserted = jdbc.update(
                 "INSERT INTO payment_id_claim (payment_id, reservation_id, idempotency_key) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (payment_id) DO NOTHING",
+                        + " ON CONFLICT DO NOTHING",
                 paymentId.value(),
                 reservationId.value(),
                 idempotencyKeyDigest);
         if (inserted == 1) {
-            return true;
+            return Claim.CLAIMED;
         }
-        List<String> holder = jdbc.queryForList(
-                "SELECT reservation_id FROM payment_id_claim WHERE payment_id = ?", String.class, paymentId.value());
-        return holder.size() == 1 && holder.get(0).equals(reservationId.value());
-    }
-
-    @Override
-    public Optional<ReservationId> holderOfKey(String idempotencyKeyDigest) {
-        return jdbc
-                .queryForList(
-                        "SELECT reservation_id FROM payment_id_claim WHERE idempotency_key = ?",
-                        String.class,
-                        idempotencyKeyDigest)
-                .stream()
-                .findFirst()
-                .map(ReservationId::new);
+        List<Map<String, Object>> holders = jdbc.queryForList(
+                "SELECT payment_id, reservation_id, idempotency_key FROM payment_id_claim"
+                        + " WHERE payment_id = ? OR idempotency_key = ?",
+                paymentId.value(),
+                idempotencyKeyDigest);
+        if (idempotencyKeyDigest != null
+                && holders.stream().anyMatch(h -> idempotencyKeyDigest.equals(h.get("idempotency_key")))) {
+            return Claim.KEY_TAKEN;
+        }
+        boolean ours = holders.stream()
+                .anyMatch(h -> paymentId.value().equals(h.get("payment_id"))
+                        && reservationId.value().equals(h.get("reservation_id")));
+        return ours ? Claim.CLAIMED : Claim.ID_TAKEN;
     }
 }

@@ -3,6 +3,8 @@ package nl.kassier.ledger.api.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
@@ -41,7 +43,6 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -155,17 +156,19 @@ public class AxonConfiguration {
     /**
      * Budgets accumulate thousands of events a year. They are kept between commands in a cache of at most
      * {@code ledger.budget-cache-size} budgets ({@link BudgetCache}; 256 by default, more than the 35 regions have
-     * years in the scheme) and snapshotted every {@code ledger.snapshot-events} events (200 by default), so
-     * that loading a budget that is not in the cache replays at most that many events after its snapshot. The snapshot
-     * is taken on the committing thread: on a thread of its own it would let requests race on while it holds a second
-     * copy of a large budget, which a 512 MiB heap does not hold for a budget of 85,000 events. A budget holds every
-     * reservation of its year, so its snapshot grows with it (46 MB of JSON at 92,000 events): see docs/benchmarks.md.
+     * years in the scheme) and snapshotted after {@code ledger.snapshot-events} events (200 by default) or a tenth of
+     * its history, whichever is more ({@link BudgetSnapshots}). A budget holds every reservation of its year, so its
+     * snapshot grows with it (46 MB of JSON at 92,000 events): see docs/benchmarks.md. Snapshots are written on one
+     * thread of their own, after the batch that triggered them has committed and been answered, one budget at a time
+     * (Axon takes no second snapshot of a budget while one is in progress): the commands' writer never waits for one,
+     * and the heap holds at most one budget's second copy.
      */
     @Bean
     ConfigurerModule aggregates(
             @Value("${ledger.snapshot-events:200}") int snapshotEvents,
             @Value("${ledger.budget-cache-size:256}") int budgetCacheSize,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc,
+            @Qualifier("budgetSnapshotWriter") Executor budgetSnapshotWriter) {
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
@@ -174,7 +177,7 @@ public class AxonConfiguration {
             Cache budgets = new BudgetCache(budgetCacheSize, events::lastSequenceOf);
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
                     .configureCache(c -> budgets)
-                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                    .configureSnapshotTrigger(c -> new BudgetSnapshots(
                             AggregateSnapshotter.builder()
                                     .eventStore(c.eventStore())
                                     // The handlers take Spring beans (Clock, PaymentIdRegistry) as parameters: the
@@ -187,9 +190,20 @@ public class AxonConfiguration {
                                     .parameterResolverFactory(c.parameterResolverFactory())
                                     .handlerDefinition(c.handlerDefinition(Budget.class))
                                     .transactionManager(c.getComponent(TransactionManager.class))
+                                    .executor(budgetSnapshotWriter)
                                     .build(),
                             snapshotEvents)));
         };
+    }
+
+    /** The one thread that writes the budgets' snapshots (see {@link #aggregates}). */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService budgetSnapshotWriter() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "budget-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**

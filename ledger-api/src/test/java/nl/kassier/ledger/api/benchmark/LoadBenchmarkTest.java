@@ -298,13 +298,13 @@ class LoadBenchmarkTest {
     }
 
     /**
-     * Commits 100 reservations over the 35 budgets, then sends three payment runs of {@value #PAYMENT_RUN} payments of
+     * Commits 100 reservations over the 35 budgets for each of three payment runs of {@value #PAYMENT_RUN} payments of
      * one cent each (100 per reservation); returns each run's seconds, from sending to the last byte of its answer.
      */
     private List<Double> paymentRuns(EmbeddedDatabase database) throws Exception {
         HttpClient client = client();
         List<String> reservations = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 300; i++) {
             String region = regions.get(i % regions.size());
             HttpResponse<String> reserved = send(client, reserve(region, SPREAD_YEAR, "run-" + i));
             assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
@@ -328,7 +328,7 @@ class LoadBenchmarkTest {
                         .append(String.format(
                                 "{\"reservationId\":\"%s\",\"paymentId\":\"RUN-%d-%d\",\"amount\":\"0.01\","
                                         + "\"date\":\"2022-08-01\"}",
-                                reservations.get(i % reservations.size()), run, i));
+                                reservations.get(100 * run + i % 100), run, i));
             }
             HttpRequest request = request("/api/v1/payments", kassier)
                     .timeout(Duration.ofSeconds(120))

@@ -222,15 +222,17 @@ public class Budget {
                     LedgerErrorCode.AMOUNT_EXCEEDED,
                     "only " + open.toPlainString() + " of the commitment is not yet paid");
         }
-        String keyDigest = command.idempotencyKeyDigest();
-        if (keyDigest != null && paymentIds.holderOfKey(keyDigest).isPresent()) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.IDEMPOTENCY_MISMATCH,
-                    "this idempotency key was used for a payment on another reservation");
-        }
-        if (!paymentIds.claim(command.paymentId(), r.id(), keyDigest)) {
-            throw new LedgerRejection(
-                    LedgerErrorCode.DUPLICATE, "payment " + command.paymentId() + " is already registered");
+        switch (paymentIds.claim(command.paymentId(), r.id(), command.idempotencyKeyDigest())) {
+            case KEY_TAKEN ->
+                throw new LedgerRejection(
+                        LedgerErrorCode.IDEMPOTENCY_MISMATCH,
+                        "this idempotency key was used for a payment on another reservation");
+            case ID_TAKEN ->
+                throw new LedgerRejection(
+                        LedgerErrorCode.DUPLICATE, "payment " + command.paymentId() + " is already registered");
+            case CLAIMED -> {
+                // The id is this payment's; it is recorded below.
+            }
         }
         ReservationStatus next =
                 command.amount().equals(open) ? ReservationStatus.PAID : ReservationStatus.PARTIALLY_PAID;

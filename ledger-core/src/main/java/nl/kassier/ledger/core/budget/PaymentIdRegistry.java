@@ -1,7 +1,5 @@
 package nl.kassier.ledger.core.budget;
 
-import java.util.Optional;
-
 /**
  * A payment id is unique across the whole ledger (it is the bank's EndToEndId), but budgets are separate aggregates.
  * This port claims an id in the same transaction as the payment's event, so that a claim is kept exactly when the
@@ -10,13 +8,20 @@ import java.util.Optional;
  */
 public interface PaymentIdRegistry {
 
+    /** What became of a claim. */
+    enum Claim {
+        /** The id is this reservation's now (or was already), with the key. */
+        CLAIMED,
+        /** Another reservation holds the id. */
+        ID_TAKEN,
+        /** A payment with this idempotency key is registered already. */
+        KEY_TAKEN
+    }
+
     /**
      * Claims {@code paymentId} for {@code reservationId}, with the digest of the idempotency key it came with
-     * ({@code null} without one). Returns false when another reservation holds the id already; true when it was free
-     * or is held by this reservation.
+     * ({@code null} without one), in one step: a key taken already is reported before an id taken by another
+     * reservation.
      */
-    boolean claim(PaymentId paymentId, ReservationId reservationId, String idempotencyKeyDigest);
-
-    /** The reservation a payment with this idempotency key digest was registered on, if any. */
-    Optional<ReservationId> holderOfKey(String idempotencyKeyDigest);
+    Claim claim(PaymentId paymentId, ReservationId reservationId, String idempotencyKeyDigest);
 }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
@@ -61,17 +60,8 @@ class BudgetSettlementTest {
         fixture = new AggregateTestFixture<>(Budget.class);
         fixture.registerInjectableResource(
                 Clock.fixed(LocalDate.of(2022, 8, 15).atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
-        fixture.registerInjectableResource(new PaymentIdRegistry() {
-            @Override
-            public boolean claim(PaymentId paymentId, ReservationId reservation, String keyDigest) {
-                return true;
-            }
-
-            @Override
-            public Optional<ReservationId> holderOfKey(String keyDigest) {
-                return Optional.empty();
-            }
-        });
+        fixture.registerInjectableResource(
+                (PaymentIdRegistry) (paymentId, reservation, keyDigest) -> PaymentIdRegistry.Claim.CLAIMED);
     }
 
     private static Money eur(String amount) {

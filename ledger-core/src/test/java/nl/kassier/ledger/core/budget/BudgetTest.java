@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
@@ -127,22 +126,17 @@ class BudgetTest {
         FixtureConfiguration<Budget> onThatDay = new AggregateTestFixture<>(Budget.class);
         onThatDay.registerInjectableResource(
                 Clock.fixed(today.atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
-        onThatDay.registerInjectableResource(new PaymentIdRegistry() {
-            @Override
-            public boolean claim(PaymentId paymentId, ReservationId reservation, String keyDigest) {
-                boolean claimed = paymentClaims
-                        .computeIfAbsent(paymentId, id -> reservation)
-                        .equals(reservation);
-                if (claimed && keyDigest != null) {
-                    keyClaims.putIfAbsent(keyDigest, reservation);
-                }
-                return claimed;
+        onThatDay.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation, keyDigest) -> {
+            if (keyDigest != null && keyClaims.containsKey(keyDigest)) {
+                return PaymentIdRegistry.Claim.KEY_TAKEN;
             }
-
-            @Override
-            public Optional<ReservationId> holderOfKey(String keyDigest) {
-                return Optional.ofNullable(keyClaims.get(keyDigest));
+            if (!paymentClaims.computeIfAbsent(paymentId, id -> reservation).equals(reservation)) {
+                return PaymentIdRegistry.Claim.ID_TAKEN;
             }
+            if (keyDigest != null) {
+                keyClaims.put(keyDigest, reservation);
+            }
+            return PaymentIdRegistry.Claim.CLAIMED;
         });
         return onThatDay;
     }
