@@ -9,6 +9,7 @@ import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.shared.LedgerRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +21,14 @@ public class Commands {
 
     private final CommandGateway gateway;
     private final ProjectionBarrier barrier;
+    /** How many of one caller's many commands wait at once: two batches, so that others' commands interleave. */
+    private final int outstandingMax;
 
-    public Commands(CommandGateway gateway, ProjectionBarrier barrier) {
+    public Commands(
+            CommandGateway gateway, ProjectionBarrier barrier, @Value("${ledger.command-batch-max:256}") int batchMax) {
         this.gateway = gateway;
         this.barrier = barrier;
+        this.outstandingMax = 2 * batchMax;
     }
 
     /** Sends {@code command} to the aggregate {@code aggregateId} and waits for the read models to follow. */
@@ -48,13 +53,19 @@ public class Commands {
     public record Outcome<R>(R result, Throwable failure) {}
 
     /**
-     * Sends all of {@code commands} at once, so that they are decided in as few batches as the group commit takes,
-     * waits for every one, and then for the read models of {@code aggregateIds} (one per command) to follow. Returns an
-     * outcome per command, in order.
+     * Sends {@code commands}, two batches' worth at a time, so that they are decided in full batches while other
+     * callers' commands still find their place in between; waits for every one, and then for the read models of
+     * {@code aggregateIds} (one per command) to follow. Returns an outcome per command, in order.
      */
     public <R> List<Outcome<R>> sendAll(List<?> commands, List<String> aggregateIds) {
         List<CompletableFuture<R>> sent = new ArrayList<>(commands.size());
         for (Object command : commands) {
+            if (sent.size() >= outstandingMax) {
+                // Answered or failed, the command a window back is done waiting.
+                sent.get(sent.size() - outstandingMax)
+                        .handle((result, failure) -> null)
+                        .join();
+            }
             sent.add(gateway.send(command));
         }
         List<Outcome<R>> outcomes = new ArrayList<>(sent.size());

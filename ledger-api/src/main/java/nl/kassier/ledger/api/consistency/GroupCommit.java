@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.infra.eventstore.SqlFailures;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -29,8 +30,11 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit (docs/adr/0009): the commands that arrive while a batch commits are decided one after another, each on
@@ -55,8 +59,13 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommit implements CommandBus {
 
     /** Commands are rolled back for anything but a refusal, which the handlers throw before they apply an event. */
-    public static final RollbackConfiguration REFUSALS_COMMIT = failure ->
-            !(failure instanceof LedgerRejection) && RollbackConfigurationType.ANY_THROWABLE.rollBackOn(failure);
+    public static final RollbackConfiguration REFUSALS_COMMIT =
+            failure -> !isRefusal(failure) && RollbackConfigurationType.ANY_THROWABLE.rollBackOn(failure);
+
+    /** A refusal by the domain, or a budget that does not exist: decided before anything was applied. */
+    static boolean isRefusal(Throwable failure) {
+        return failure instanceof LedgerRejection || failure instanceof AggregateNotFoundException;
+    }
 
     static final String BATCHES = "ledger.command.batch.size";
     static final String REDECIDED = "ledger.command.batch.redecided";
@@ -112,7 +121,12 @@ public final class GroupCommit implements CommandBus {
             local.dispatch(command, callback);
             return;
         }
-        waiting.add(new Pending<>(command, callback));
+        Pending<C, R> pending = new Pending<>(command, callback);
+        waiting.add(pending);
+        if (stopping && waiting.remove(pending)) {
+            // The writer may have finished between the check and the add: nobody else will take it.
+            pending.alone();
+        }
     }
 
     /**
@@ -121,7 +135,6 @@ public final class GroupCommit implements CommandBus {
      */
     public void stop() {
         stopping = true;
-        writer.interrupt();
         try {
             writer.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
@@ -145,13 +158,34 @@ public final class GroupCommit implements CommandBus {
                 waiting.drainTo(batch, batchMax - 1);
                 decide(batch);
             } catch (InterruptedException e) {
-                // stop() asks to finish what is waiting; the loop's condition decides.
-            } catch (RuntimeException | Error unexpected) {
-                // decide() answers every command whatever happens; this is a fault of the writer itself.
+                // Only the loop's condition ends the writer.
+            } catch (Throwable unexpected) {
+                // decide() answers every command; this is a fault of the writer itself, or an Error (out of memory)
+                // that Axon's units of work do not handle. Whoever is not answered yet is answered with it, and
+                // whatever the batch left on this thread is rolled back, so that the next batch starts clean.
                 LOG.error("group commit writer failed on a batch of {}", batch.size(), unexpected);
+                abandonUnitsOfWork(unexpected);
                 batch.forEach(p -> p.fail(unexpected));
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /** Rolls back and clears every unit of work still current on the writer's thread. */
+    private static void abandonUnitsOfWork(Throwable cause) {
+        while (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            try {
+                if (unitOfWork.isActive() && unitOfWork.phase().isBefore(UnitOfWork.Phase.ROLLBACK)) {
+                    unitOfWork.rollback(cause);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not roll back a unit of work left by a failed batch", e);
+            } finally {
+                if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unitOfWork) {
+                    CurrentUnitOfWork.clear(unitOfWork);
+                }
             }
         }
     }
@@ -190,7 +224,7 @@ public final class GroupCommit implements CommandBus {
         }
         redecided.increment();
         LOG.debug("a batch of {} commands did not commit; deciding each again", batch.size(), failure);
-        if (Failures.isDatabaseAway(failure)) {
+        if (isConnectionLost(failure)) {
             // Nothing was recorded, and each command alone would only wait for the database again.
             Throwable away = failure;
             batch.forEach(pending -> pending.fail(away));
@@ -198,11 +232,22 @@ public final class GroupCommit implements CommandBus {
         }
         for (int i = 0; i < batch.size(); i++) {
             Throwable alone = batch.get(i).alone();
-            if (alone != null && Failures.isDatabaseAway(alone)) {
+            if (alone != null && isConnectionLost(alone)) {
                 batch.subList(i + 1, batch.size()).forEach(pending -> pending.fail(alone));
                 return;
             }
         }
+    }
+
+    /**
+     * The database cannot be reached: no connection, or the one in use broke. Not a deadlock or a lock timeout, after
+     * which the other commands of the batch are decided again.
+     */
+    private static boolean isConnectionLost(Throwable failure) {
+        return SqlFailures.isConnectionFailure(failure)
+                || Failures.causes(failure)
+                        .anyMatch(t -> t instanceof CannotGetJdbcConnectionException
+                                || t instanceof CannotCreateTransactionException);
     }
 
     @Override
@@ -245,15 +290,17 @@ public final class GroupCommit implements CommandBus {
             if (held == null) {
                 return new IllegalStateException("no answer from the command bus to " + command.getCommandName());
             }
-            return held.isExceptional() && !(held.exceptionResult() instanceof LedgerRejection)
-                    ? held.exceptionResult()
-                    : null;
+            return held.isExceptional() && !isRefusal(held.exceptionResult()) ? held.exceptionResult() : null;
         }
 
         /** Gives the answer held back, once the batch has committed. */
         void answer() {
             answered = true;
-            callback.onResult(command, held);
+            try {
+                callback.onResult(command, held);
+            } catch (RuntimeException e) {
+                LOG.warn("a caller's callback failed on its answer", e);
+            }
         }
 
         /**
@@ -261,12 +308,12 @@ public final class GroupCommit implements CommandBus {
          * throws, instead of answering, when it cannot even begin the transaction: that is answered here.
          */
         Throwable alone() {
-            answered = true;
             Throwable[] failure = {null};
             boolean[] called = {false};
             try {
                 local.<C, R>dispatch(command, (message, result) -> {
                     called[0] = true;
+                    answered = true;
                     if (result.isExceptional()) {
                         failure[0] = result.exceptionResult();
                     }
@@ -274,6 +321,7 @@ public final class GroupCommit implements CommandBus {
                 });
             } catch (RuntimeException notBegun) {
                 if (!called[0]) {
+                    answered = true;
                     callback.onResult(command, asCommandResultMessage(notBegun));
                 }
                 return notBegun;

@@ -2,11 +2,12 @@ package nl.kassier.ledger.api.reconciliation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.kassier.ledger.api.consistency.Commands;
 import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.api.problem.Problems;
@@ -21,6 +22,7 @@ import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LedgerRejection;
+import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.Role;
@@ -42,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
  * whole and records nothing; what the ledger refuses for a payment (its amount exceeds the commitment, it is not
  * committed, its reservation does not exist) is that payment's result. Sent again by the same user, a run records
  * nothing twice: each payment already registered by a run is answered as the first time (idempotent by
- * {@code paymentId}); one registered otherwise is a {@code DUPLICATE}.
+ * {@code paymentId}; hence every payment names its date); one registered otherwise, or a second time in the same run,
+ * is a {@code DUPLICATE}.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,11 +61,9 @@ public class PaymentRunController {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentRunController.class);
 
     private final Commands commands;
-    private final Clock clock;
 
-    public PaymentRunController(Commands commands, Clock clock) {
+    public PaymentRunController(Commands commands) {
         this.commands = commands;
-        this.clock = clock;
     }
 
     @Operation(summary = "A payment run: up to 10,000 payments, each with its own result")
@@ -91,13 +92,21 @@ public class PaymentRunController {
             }
         }
         v.throwIfInvalid();
-        LocalDate today = LocalDate.now(clock);
+        Set<String> seen = new HashSet<>();
         List<Object> sent = new ArrayList<>();
         List<String> budgets = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         Result[] results = new Result[payments.size()];
         for (int i = 0; i < payments.size(); i++) {
             Item item = payments.get(i);
+            if (!seen.add(item.paymentId().value())) {
+                results[i] = Result.refused(
+                        i,
+                        item,
+                        LedgerErrorCode.DUPLICATE,
+                        "payment " + item.paymentId() + " appears earlier in this run");
+                continue;
+            }
             Optional<ReservationId> reservation = ReservationId.parse(item.reservationId())
                     .filter(id -> Regions.exists(id.budget().region()));
             if (reservation.isEmpty()) {
@@ -109,7 +118,7 @@ public class PaymentRunController {
                     reservation.get(),
                     item.paymentId(),
                     item.amount(),
-                    item.date() != null ? item.date() : today,
+                    item.date(),
                     item.invoiceRef(),
                     RUN_KEY_PREFIX + item.paymentId().value(),
                     Access.actor(user)));
@@ -160,7 +169,7 @@ public class PaymentRunController {
         };
     }
 
-    /** A run in CSV: a header naming the columns, then one payment per line; {@code date} and {@code invoiceRef} may be empty. */
+    /** A run in CSV: a header naming the columns, then one payment per line; only {@code invoiceRef} may be empty. */
     private static List<Item> fromCsv(String csv) {
         Validation v = new Validation();
         List<String> lines = csv == null ? List.of() : csv.lines().toList();
@@ -186,12 +195,10 @@ public class PaymentRunController {
                 v.fail(field + ".amount", "a euro amount with two decimals, such as 1000.00");
             }
             LocalDate date = null;
-            if (!cells[3].isEmpty()) {
-                try {
-                    date = LocalDate.parse(cells[3]);
-                } catch (java.time.format.DateTimeParseException e) {
-                    v.fail(field + ".date", "a date such as 2024-03-01");
-                }
+            try {
+                date = LocalDate.parse(cells[3]);
+            } catch (java.time.format.DateTimeParseException e) {
+                v.fail(field + ".date", "a date such as 2024-03-01");
             }
             Optional<String> badId = PaymentId.problem(cells[1]);
             if (badId.isPresent()) {
@@ -216,11 +223,15 @@ public class PaymentRunController {
     /** A payment of the run, as sent. */
     public record Item(String reservationId, PaymentId paymentId, Money amount, LocalDate date, Reference invoiceRef) {
 
+        /** Every field but the invoice reference is required: a run sent again must mean the same payments. */
         void validate(Validation v, String prefix) {
             v.required(prefix + "reservationId", reservationId);
             v.required(prefix + "paymentId", paymentId);
             if (v.required(prefix + "amount", amount)) {
                 v.amount(prefix + "amount", amount, true);
+            }
+            if (v.required(prefix + "date", date) && !LegalDates.isInRange(date)) {
+                v.fail(prefix + "date", LegalDates.rangeProblem());
             }
         }
     }

@@ -75,7 +75,9 @@ class PaymentRunApiTest {
                         item(committed.get(1), "RUN-3", "2000.00"),
                         item(unknown, "RUN-4", "10.00"),
                         item(committed.get(1), "RUN-1", "100.00"),
-                        item("not-a-reservation", "RUN-5", "10.00"))
+                        item("not-a-reservation", "RUN-5", "10.00"),
+                        item(committed.get(1), "RUN-6", "10.00"),
+                        item(committed.get(1), "RUN-6", "10.00"))
                 + "]";
         long before = events.count();
 
@@ -83,9 +85,9 @@ class PaymentRunApiTest {
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         JsonNode results = first.json().get("results");
-        assertThat(results).hasSize(6);
-        assertThat(first.json().get("registered").asInt()).isEqualTo(2);
-        assertThat(first.json().get("refused").asInt()).isEqualTo(4);
+        assertThat(results).hasSize(8);
+        assertThat(first.json().get("registered").asInt()).isEqualTo(3);
+        assertThat(first.json().get("refused").asInt()).isEqualTo(5);
         assertThat(summary(results))
                 .containsExactly(
                         "0 RUN-1 201 null PARTIALLY_PAID",
@@ -93,14 +95,16 @@ class PaymentRunApiTest {
                         "2 RUN-3 409 AMOUNT_EXCEEDED null",
                         "3 RUN-4 404 NOT_FOUND null",
                         "4 RUN-1 409 DUPLICATE null",
-                        "5 RUN-5 404 NOT_FOUND null");
-        assertThat(events.count()).isEqualTo(before + 2);
+                        "5 RUN-5 404 NOT_FOUND null",
+                        "6 RUN-6 201 null PARTIALLY_PAID",
+                        "7 RUN-6 409 DUPLICATE null");
+        assertThat(events.count()).isEqualTo(before + 3);
 
         Response again = api.post("kassier", "/api/v1/payments", run);
 
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(summary(again.json().get("results"))).isEqualTo(summary(results));
-        assertThat(events.count()).as("nothing recorded twice").isEqualTo(before + 2);
+        assertThat(events.count()).as("nothing recorded twice").isEqualTo(before + 3);
         Response listed = api.get("kassier", "/api/v1/payments?from=2022-08-01&to=2022-08-01");
         assertThat(listed.body()).contains("\"RUN-1\"").contains("\"RUN-2\"").doesNotContain("RUN-3");
         Response reservation = api.get("auditor", "/api/v1/reservations/" + committed.get(0));
@@ -111,7 +115,7 @@ class PaymentRunApiTest {
     void takesARunAsCsv() {
         String csv = "reservationId,paymentId,amount,date,invoiceRef\n"
                 + committed.get(2) + ",CSV-1,250.00,2022-08-02,F-1\n"
-                + committed.get(2) + ",CSV-2,250.00,,\n";
+                + committed.get(2) + ",CSV-2,250.00,2022-08-02,\n";
 
         Response run = api.post("kassier", "/api/v1/payments", "text/csv", csv);
 
@@ -136,7 +140,11 @@ class PaymentRunApiTest {
                 "[" + good + ",{\"reservationId\":\"" + committed.get(3)
                         + "\",\"paymentId\":\"SHAPE-4\",\"amount\":\"10.00\",\"colour\":\"red\"}]",
                 "{\"payments\":[" + good + "]}",
-                "[" + good + ",[]]");
+                "[" + good + ",[]]",
+                "[" + good + ",{\"reservationId\":\"" + committed.get(3)
+                        + "\",\"paymentId\":\"SHAPE-5\",\"amount\":\"10.00\"}]",
+                "[" + good + ",{\"reservationId\":\"" + committed.get(3)
+                        + "\",\"paymentId\":\"SHAPE-6\",\"amount\":\"10.00\",\"date\":\"1999-12-31\"}]");
         for (String run : runs) {
             Response refused = api.post("kassier", "/api/v1/payments", run);
             assertThat(refused.status()).as(run + " → " + refused.body()).isEqualTo(400);
@@ -152,7 +160,8 @@ class PaymentRunApiTest {
                 "paymentId,amount\nX,1.00\n",
                 "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",CSV-X,ten,,\n",
                 "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",CSV-X,10.00,2022-13-01,\n",
-                "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",CSV-X,10.00\n")) {
+                "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",CSV-X,10.00\n",
+                "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",CSV-X,10.00,,\n")) {
             Response refused = api.post("kassier", "/api/v1/payments", "text/csv", csv);
             assertThat(refused.status()).as(csv + " → " + refused.body()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
@@ -181,7 +190,7 @@ class PaymentRunApiTest {
                 "coord-rijnmond",
                 "/api/v1/payments",
                 "text/csv",
-                "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",ROLE-2,1.00,,\n");
+                "reservationId,paymentId,amount,date,invoiceRef\n" + committed.get(3) + ",ROLE-2,1.00,2022-08-01,\n");
         assertThat(csv.status()).isEqualTo(403);
     }
 

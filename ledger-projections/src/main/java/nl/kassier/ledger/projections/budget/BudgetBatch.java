@@ -114,13 +114,16 @@ final class BudgetBatch {
 
     /**
      * The positions of {@code budgets} (sorted), locked until the transaction ends, so that the append and the
-     * processor never both apply an event; a budget without a row has applied nothing.
+     * processor never both apply an event; a budget without a row has applied nothing. A row another transaction holds
+     * (the processor writing that budget, or a reset) is left out, not waited for, as if the budget had applied
+     * nothing: the append holds the chain's lock, and the processor will apply what the append leaves (only a budget's
+     * very first events, which have no row yet, are applied without one).
      */
     Map<String, Long> lockApplied(Collection<String> budgets) {
         Map<String, Long> stored = new TreeMap<>();
         jdbc.query(
                 "SELECT aggregate_identifier, sequence_number FROM budget_view_position"
-                        + " WHERE aggregate_identifier = ANY(?) ORDER BY aggregate_identifier FOR UPDATE",
+                        + " WHERE aggregate_identifier = ANY(?) ORDER BY aggregate_identifier FOR UPDATE SKIP LOCKED",
                 rs -> {
                     stored.put(rs.getString(1), rs.getLong(2));
                 },
