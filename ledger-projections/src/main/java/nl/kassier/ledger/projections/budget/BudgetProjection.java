@@ -63,11 +63,13 @@ public class BudgetProjection {
         if (batch.applied(budget, message.getSequenceNumber())) {
             return;
         }
-        apply(
-                batch,
-                (BudgetEvent) message.getPayload(),
-                message.getTimestamp(),
-                token.position().orElseThrow());
+        if (changesTheReadModels(message.getPayloadType())) {
+            apply(
+                    batch,
+                    (BudgetEvent) message.getPayload(),
+                    message.getTimestamp(),
+                    token.position().orElseThrow());
+        }
         batch.advance(budget, message.getSequenceNumber());
     }
 
@@ -119,6 +121,16 @@ public class BudgetProjection {
                 Boolean.class,
                 budget,
                 budget));
+    }
+
+    /**
+     * Whether events of {@code type} change these read models: the steps of reservations, a closing and a settlement.
+     * The law a budget adopted and its overspending reports only move the position, and are never decoded for it.
+     */
+    private static boolean changesTheReadModels(Class<?> type) {
+        return ReservationEvent.class.isAssignableFrom(type)
+                || type == BudgetClosed.class
+                || type == BudgetSettled.class;
     }
 
     private void apply(BudgetBatch batch, BudgetEvent event, Instant at, long position) {
