@@ -39,7 +39,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Group commit (docs/adr/0009): the commands that arrive while a batch commits are decided one after another, each on
  * the state the ones before it left, and committed together in one transaction; every caller is answered only after
- * that commit, refusals included. One writer thread per node takes whatever is waiting, up to {@link #batchMax()}
+ * that commit, refusals included. One writer thread per node takes whatever is waiting, up to the batch maximum
  * commands, without lingering for more: under no load a command is a batch of one, exactly as before.
  *
  * <p>Each command runs as a nested unit of work of the batch's root, on Axon's own {@link CommandBus}: the root holds
@@ -104,10 +104,6 @@ public final class GroupCommit implements CommandBus {
         this.writer = new Thread(this::write, "group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
-    }
-
-    public int batchMax() {
-        return batchMax;
     }
 
     @Override

@@ -60,11 +60,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(request, refusal(rejection), HttpHeaders.EMPTY);
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<Object> notFound(AggregateNotFoundException failure, HttpServletRequest request) {
-        return respond(request, Problems.of(LedgerErrorCode.NOT_FOUND, "no such resource"), HttpHeaders.EMPTY);
-    }
-
     /**
      * Spring Security's firewall checks a header's value when it is first read, which for {@code Idempotency-Key} is
      * in the endpoint: a value with control characters or other bytes it does not take is refused here, not as a 500.
@@ -84,36 +79,39 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Whatever else: a refusal wrapped by Axon, the database away, a race lost on every retry, or a fault. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> failed(Exception failure, HttpServletRequest request) {
-        ProblemDetail problem =
-                switch (Failures.classify(failure)) {
-                    case REFUSED -> refusal(Failures.rejection(failure).orElseThrow());
-                    case DATABASE_AWAY -> {
-                        LOG.warn(
-                                "database unavailable for {} {}: {}",
-                                request.getMethod(),
-                                request.getRequestURI(),
-                                failure.toString());
-                        yield Problems.of(
-                                LedgerErrorCode.UNAVAILABLE,
-                                "the ledger's database is not reachable; try again shortly");
-                    }
-                    case LOST_RACE -> {
-                        LOG.warn(
-                                "gave up {} {} after losing every retry: {}",
-                                request.getMethod(),
-                                request.getRequestURI(),
-                                failure.toString());
-                        yield Problems.of(
-                                LedgerErrorCode.UNAVAILABLE,
-                                "the ledger is busy with other requests for the same budget; nothing was recorded, try"
-                                        + " again shortly");
-                    }
-                    case UNEXPECTED -> {
-                        LOG.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
-                        yield Problems.of(LedgerErrorCode.INTERNAL_ERROR, "the ledger could not handle this request");
-                    }
-                };
-        return respond(request, problem, HttpHeaders.EMPTY);
+        return respond(
+                request, problemFor(failure, request.getMethod() + " " + request.getRequestURI()), HttpHeaders.EMPTY);
+    }
+
+    /**
+     * The problem that answers {@code failure}, of whatever kind, logged as its kind asks with {@code where} it
+     * happened: also for one item of a request that answers each of its items (the payment run).
+     */
+    public static ProblemDetail problemFor(Throwable failure, String where) {
+        Failures.Kind kind = Failures.classify(failure);
+        if (kind != Failures.Kind.REFUSED
+                && Failures.causes(failure).anyMatch(AggregateNotFoundException.class::isInstance)) {
+            return Problems.of(LedgerErrorCode.NOT_FOUND, "no such resource");
+        }
+        return switch (kind) {
+            case REFUSED -> refusal(Failures.rejection(failure).orElseThrow());
+            case DATABASE_AWAY -> {
+                LOG.warn("database unavailable for {}: {}", where, failure.toString());
+                yield Problems.of(
+                        LedgerErrorCode.UNAVAILABLE, "the ledger's database is not reachable; try again shortly");
+            }
+            case LOST_RACE -> {
+                LOG.warn("gave up {} after losing every retry: {}", where, failure.toString());
+                yield Problems.of(
+                        LedgerErrorCode.UNAVAILABLE,
+                        "the ledger is busy with other requests for the same budget; nothing was recorded, try"
+                                + " again shortly");
+            }
+            case UNEXPECTED -> {
+                LOG.error("unexpected failure on {}", where, failure);
+                yield Problems.of(LedgerErrorCode.INTERNAL_ERROR, "the ledger could not handle this request");
+            }
+        };
     }
 
     /**

@@ -1,7 +1,5 @@
 package nl.kassier.ledger.api.reconciliation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +10,6 @@ import nl.kassier.ledger.api.web.Paging;
 import nl.kassier.ledger.api.web.Validation;
 import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
-import nl.kassier.ledger.core.shared.BudgetType;
-import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.projections.budget.PaymentQueries;
 import nl.kassier.ledger.projections.budget.PaymentQueries.Scope;
@@ -84,44 +80,11 @@ public class PaymentController {
         };
     }
 
-    /** A payment as the list shows it; {@code settlement} is null until a statement has shown the payment. */
-    record Payment(
-            String paymentId,
-            String reservationId,
-            RegionCode region,
-            int year,
-            BudgetType budget,
-            Money amount,
-            LocalDate date,
-            String invoiceRef,
-            Instant recordedAt,
-            String actor,
-            @JsonInclude(JsonInclude.Include.ALWAYS) PaymentView.Settlement settlement,
-            boolean openDiscrepancy) {
-
-        static Payment of(PaymentView v) {
-            return new Payment(
-                    v.paymentId(),
-                    v.reservationId(),
-                    v.region(),
-                    v.year(),
-                    v.budget(),
-                    v.amount(),
-                    v.date(),
-                    v.invoiceRef(),
-                    v.recordedAt(),
-                    v.actor(),
-                    v.settlement(),
-                    v.openDiscrepancy());
-        }
-    }
-
     /** A page of payments, in the shape of every list. */
-    record PaymentPage(List<Payment> items, int page, int size, long total) {
+    record PaymentPage(List<PaymentView> items, int page, int size, long total) {
 
         static PaymentPage of(PaymentQueries.Page page) {
-            return new PaymentPage(
-                    page.items().stream().map(Payment::of).toList(), page.number(), page.size(), page.total());
+            return new PaymentPage(page.items(), page.number(), page.size(), page.total());
         }
     }
 }

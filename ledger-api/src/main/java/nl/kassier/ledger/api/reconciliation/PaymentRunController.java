@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.api.problem.ApiExceptionHandler;
 import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.api.problem.Problems;
 import nl.kassier.ledger.api.security.Access;
@@ -26,10 +27,8 @@ import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.Role;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,8 +56,6 @@ public class PaymentRunController {
     private static final String RUN_KEY_PREFIX = "payment-run:";
 
     private static final String CSV_HEADER = "reservationId,paymentId,amount,date,invoiceRef";
-
-    private static final Logger LOG = LoggerFactory.getLogger(PaymentRunController.class);
 
     private final Commands commands;
 
@@ -136,6 +133,7 @@ public class PaymentRunController {
         return Run.of(List.of(results));
     }
 
+    /** What a payment's failure answers: what it would have answered alone (ApiExceptionHandler). */
     private static Result failed(int index, Item item, Throwable failure) {
         Optional<LedgerRejection> rejection = Failures.rejection(failure);
         if (rejection.isPresent() && rejection.get().code() == LedgerErrorCode.IDEMPOTENCY_MISMATCH) {
@@ -147,26 +145,12 @@ public class PaymentRunController {
                     "payment " + item.paymentId() + " is already registered, with other figures or on another"
                             + " reservation");
         }
-        if (rejection.isPresent()) {
-            return Result.refused(
-                    index, item, rejection.get().code(), rejection.get().getMessage());
-        }
-        if (Failures.causes(failure).anyMatch(AggregateNotFoundException.class::isInstance)) {
-            return Result.refused(index, item, LedgerErrorCode.NOT_FOUND, "no reservation " + item.reservationId());
-        }
-        return switch (Failures.classify(failure)) {
-            case DATABASE_AWAY, LOST_RACE ->
-                Result.refused(
-                        index,
-                        item,
-                        LedgerErrorCode.UNAVAILABLE,
-                        "the ledger could not record this payment now; nothing was recorded for it, send it again");
-            default -> {
-                LOG.error("unexpected failure on payment {} of a payment run", item.paymentId(), failure);
-                yield Result.refused(
-                        index, item, LedgerErrorCode.INTERNAL_ERROR, "the ledger could not handle this payment");
-            }
-        };
+        ProblemDetail problem = ApiExceptionHandler.problemFor(failure, "payment " + item.paymentId() + " of a run");
+        return Result.refused(
+                index,
+                item,
+                LedgerErrorCode.valueOf((String) problem.getProperties().get("code")),
+                problem.getDetail());
     }
 
     /** A run in CSV: a header naming the columns, then one payment per line; only {@code invoiceRef} may be empty. */

@@ -77,7 +77,8 @@ class PaymentRunApiTest {
                         item(committed.get(1), "RUN-1", "100.00"),
                         item("not-a-reservation", "RUN-5", "10.00"),
                         item(committed.get(1), "RUN-6", "10.00"),
-                        item(committed.get(1), "RUN-6", "10.00"))
+                        item(committed.get(1), "RUN-6", "10.00"),
+                        item("rijnmond_2030_" + UUID.randomUUID(), "RUN-7", "10.00"))
                 + "]";
         long before = events.count();
 
@@ -85,9 +86,9 @@ class PaymentRunApiTest {
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         JsonNode results = first.json().get("results");
-        assertThat(results).hasSize(8);
+        assertThat(results).hasSize(9);
         assertThat(first.json().get("registered").asInt()).isEqualTo(3);
-        assertThat(first.json().get("refused").asInt()).isEqualTo(5);
+        assertThat(first.json().get("refused").asInt()).isEqualTo(6);
         assertThat(summary(results))
                 .containsExactly(
                         "0 RUN-1 201 null PARTIALLY_PAID",
@@ -97,7 +98,8 @@ class PaymentRunApiTest {
                         "4 RUN-1 409 DUPLICATE null",
                         "5 RUN-5 404 NOT_FOUND null",
                         "6 RUN-6 201 null PARTIALLY_PAID",
-                        "7 RUN-6 409 DUPLICATE null");
+                        "7 RUN-6 409 DUPLICATE null",
+                        "8 RUN-7 404 NOT_FOUND null");
         assertThat(events.count()).isEqualTo(before + 3);
 
         Response again = api.post("kassier", "/api/v1/payments", run);

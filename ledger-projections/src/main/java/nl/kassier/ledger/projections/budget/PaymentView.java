@@ -1,5 +1,6 @@
 package nl.kassier.ledger.projections.budget;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import nl.kassier.ledger.core.budget.SettlementStatus;
@@ -23,7 +24,7 @@ public record PaymentView(
         String invoiceRef,
         Instant recordedAt,
         String actor,
-        Settlement settlement,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Settlement settlement,
         boolean openDiscrepancy) {
 
     /**
