@@ -43,6 +43,14 @@ class SqlFailuresTest {
         assertThat(SqlFailures.isConnectionFailure(
                         new RuntimeException(new SQLException("I/O", null, new SocketException("Broken pipe")))))
                 .isTrue();
+        // PostgreSQL ending the session, and the pool's closed proxy after it did.
+        assertThat(SqlFailures.isConnectionFailure(
+                        new SQLException("terminating connection due to administrator command", "57P01")))
+                .isTrue();
+        assertThat(SqlFailures.isConnectionFailure(new RuntimeException(new SQLException("Connection is closed"))))
+                .isTrue();
+        assertThat(SqlFailures.isConnectionFailure(new SQLException("Connection is closed", "42601")))
+                .isFalse();
         assertThat(SqlFailures.isConnectionFailure(new SQLException("syntax error", "42601")))
                 .isFalse();
         assertThat(SqlFailures.isConnectionFailure(new SQLException("duplicate", "23505")))
