@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.kassier.ledger.core.budget.BudgetStatus;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.SettlementStatus;
+import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.reconciliation.BankStatement;
 import nl.kassier.ledger.core.reconciliation.ReconciliationId;
 import nl.kassier.ledger.core.reconciliation.StatementEntry;
@@ -55,6 +57,10 @@ class ReadModelColumnsTest {
         longest.put("reservation_view.menu_item", longestName(MenuItem.values()));
         longest.put("reservation_view.status", longestName(ReservationStatus.values()));
         longest.put("reservation_view.candidate_ref", CandidateRef.LENGTH_MAX);
+        longest.put("reservation_view.candidate", CandidateId.LENGTH);
+        longest.put("reservation_view.target_group", longestName(TargetGroup.values()));
+        // Sealed personal data, base64: unbounded text, as the event holds it.
+        longest.put("reservation_view.personal_sealed", Integer.MAX_VALUE);
         longest.put("reservation_view.organisation", Actor.ORGANISATION_LENGTH_MAX);
         longest.put("reservation_view.requested_by", user);
         longest.put("reservation_history.reservation_id", reservation);

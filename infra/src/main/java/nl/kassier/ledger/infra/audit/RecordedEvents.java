@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import nl.kassier.ledger.infra.eventstore.EventSerialization;
 import nl.kassier.ledger.infra.eventstore.EventUpcasters;
+import nl.kassier.ledger.infra.privacy.OfflineCandidateNames;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -22,7 +23,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 public final class RecordedEvents {
 
     private static final Serializer SERIALIZER = EventSerialization.serializer();
-    private static final EventUpcaster UPCASTERS = EventUpcasters.chain();
+    private static final EventUpcaster UPCASTERS = EventUpcasters.chain(OfflineCandidateNames.INSTANCE);
 
     private RecordedEvents() {}
 

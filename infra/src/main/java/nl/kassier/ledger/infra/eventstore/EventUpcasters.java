@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Map;
 import nl.kassier.ledger.core.budget.AmendmentAdopted;
+import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.ReservationApproved;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationRejected;
 import nl.kassier.ledger.core.budget.ReservationReleased;
+import nl.kassier.ledger.core.privacy.CandidateNames;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
 import nl.kassier.ledger.core.shared.LegalDates;
 import org.axonframework.serialization.SimpleSerializedType;
@@ -26,14 +29,76 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  *       and cannot know an earlier one.
  *   <li><b>An amendment recorded before amendments could end the payments</b> (revision 1 of its publication and of
  *       its adoption by a budget) sets no such end.
+ *   <li><b>A reservation recorded before personal data was sealed</b> (revision 1 of {@link BudgetReserved}) names
+ *       its candidate by the id the pseudonym gives today ({@link CandidateNames}), so that the menukaart maximum
+ *       counts it, and holds its personal data as it was recorded: in the clear ({@link
+ *       nl.kassier.ledger.core.privacy.SealedPersonalData#legacy}). Its fingerprint is read keyed, as today's are.
  * </ul>
  */
 public final class EventUpcasters {
 
     private EventUpcasters() {}
 
-    public static EventUpcasterChain chain() {
-        return new EventUpcasterChain(new StepDates(), new AmendmentsWithoutPaymentsEnd());
+    /** The chain the service reads with: {@code names} are the ledger's own (keyed by its secret). */
+    public static EventUpcasterChain chain(CandidateNames names) {
+        return new EventUpcasterChain(
+                new StepDates(), new AmendmentsWithoutPaymentsEnd(), new ReservationsBeforeSealing(names));
+    }
+
+    /** Revision 1 of a reservation, personal data in the clear → revision 2, the clear data kept as recorded. */
+    static final class ReservationsBeforeSealing extends SingleEventUpcaster {
+
+        private static final String TYPE = BudgetReserved.class.getName();
+        private final CandidateNames names;
+
+        ReservationsBeforeSealing(CandidateNames names) {
+            this.names = names;
+        }
+
+        @Override
+        protected boolean canUpcast(IntermediateEventRepresentation event) {
+            return "1".equals(event.getType().getRevision())
+                    && TYPE.equals(event.getType().getName());
+        }
+
+        @Override
+        protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
+            return event.upcastPayload(new SimpleSerializedType(TYPE, "2"), JsonNode.class, stored -> {
+                ObjectNode payload = (ObjectNode) stored;
+                JsonNode candidate = payload.remove("candidate");
+                JsonNode description = payload.remove("description");
+                ObjectNode clear = payload.objectNode();
+                if (candidate != null && candidate.isObject()) {
+                    JsonNode ref = candidate.get("ref");
+                    if (ref != null && ref.isTextual()) {
+                        CandidateRef pseudonym = CandidateRef.repaired(ref.asText());
+                        payload.put("candidate", names.candidateOf(pseudonym).value());
+                        clear.put("ref", pseudonym.value());
+                    }
+                    copy(candidate, "targetGroup", payload);
+                    copy(candidate, "jobLossDate", clear);
+                    copy(candidate, "jobAgreement", clear);
+                }
+                if (description != null && !description.isNull()) {
+                    clear.set("description", description);
+                }
+                if (!clear.isEmpty()) {
+                    payload.putObject("personal").set("clear", clear);
+                }
+                JsonNode fingerprint = payload.get("fingerprint");
+                if (fingerprint != null && fingerprint.isTextual()) {
+                    payload.put("fingerprint", names.fingerprint(fingerprint.asText()));
+                }
+                return payload;
+            });
+        }
+
+        private static void copy(JsonNode from, String field, ObjectNode to) {
+            JsonNode value = from.get(field);
+            if (value != null && !value.isNull()) {
+                to.set(field, value);
+            }
+        }
     }
 
     /** Revision 1 of a step without a date → revision 2 dated the day it was recorded. */

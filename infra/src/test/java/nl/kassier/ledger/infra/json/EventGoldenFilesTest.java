@@ -25,8 +25,6 @@ import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetLineOverspent;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.BudgetSettled;
-import nl.kassier.ledger.core.budget.Candidate;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
@@ -38,6 +36,12 @@ import nl.kassier.ledger.core.budget.ReservationRejected;
 import nl.kassier.ledger.core.budget.ReservationReleased;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateErased;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.CandidateRef;
+import nl.kassier.ledger.core.privacy.ErasureEvent;
+import nl.kassier.ledger.core.privacy.PersonalData;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.reconciliation.BankStatement;
 import nl.kassier.ledger.core.reconciliation.CreditDebit;
 import nl.kassier.ledger.core.reconciliation.ReconciliationEvent;
@@ -61,6 +65,7 @@ import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.infra.eventstore.EventUpcasters;
+import nl.kassier.ledger.infra.privacy.OfflineCandidateNames;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Revision;
@@ -133,16 +138,25 @@ class EventGoldenFilesTest {
                         BudgetType.AANVULLENDE_DIENSTVERLENING,
                         MenuItem.SCHOLING,
                         eur("2500.00"),
-                        new Candidate(
-                                new CandidateRef("pseudonym-123"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                        new CandidateId("9f86d081884c7d659a2feaa0c55ad015"),
+                        TargetGroup.WW,
                         LocalDate.of(2022, 7, 1),
-                        new Description("scholing tot heftruckchauffeur"),
+                        SealedPersonalData.sealed(
+                                "3b7e1f4a-2c5d-4e6f-8a9b-0c1d2e3f4a5b", "q83vEjRWeJAAAAAAc2VhbGVkIHBlcnNvbmFsIGRhdGE="),
                         ReservationStatus.REQUESTED,
                         List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                         "wijziging-3",
                         false,
                         "5d41402abc4b2a76b9719d911017c592",
                         PARTNER));
+        samples.put(
+                CandidateErased.class,
+                new CandidateErased(
+                        "erasure_9f86d081884c7d659a2feaa0c55ad015",
+                        new CandidateId("9f86d081884c7d659a2feaa0c55ad015"),
+                        1,
+                        new Reason("verzoek tot verwijdering (AVG art. 17), dossier 2025-014"),
+                        new Actor("szw-auditor", "SZW", "SZW")));
         samples.put(
                 ReservationApproved.class,
                 new ReservationApproved(
@@ -274,7 +288,8 @@ class EventGoldenFilesTest {
     /** Every concrete event type the aggregates' sealed event types permit. */
     static List<Class<?>> eventTypes() {
         List<Class<?>> types = new ArrayList<>();
-        for (Class<?> root : List.of(BudgetEvent.class, RegelingEvent.class, ReconciliationEvent.class)) {
+        for (Class<?> root :
+                List.of(BudgetEvent.class, RegelingEvent.class, ReconciliationEvent.class, ErasureEvent.class)) {
             collect(root, types);
         }
         return types;
@@ -405,7 +420,7 @@ class EventGoldenFilesTest {
         JacksonSerializer serializer =
                 JacksonSerializer.builder().objectMapper(STORAGE).build();
 
-        List<IntermediateEventRepresentation> upcast = EventUpcasters.chain()
+        List<IntermediateEventRepresentation> upcast = EventUpcasters.chain(OfflineCandidateNames.INSTANCE)
                 .upcast(Stream.of(new InitialEventRepresentation(stored, serializer)))
                 .toList();
 
@@ -415,6 +430,36 @@ class EventGoldenFilesTest {
                 .isEqualTo(type.getAnnotation(Revision.class).value());
         Object read = serializer.deserialize(upcast.get(0).getData());
         // Recorded at 23:30 in Amsterdam on 4 July 2022: the samples' steps are dated that day.
-        assertThat(read).isEqualTo(samples().get(type));
+        assertThat(read).isEqualTo(earlierForm(name).orElse(samples().get(type)));
+    }
+
+    /**
+     * What a file of an earlier revision reads as where that is not the sample: a reservation recorded before personal
+     * data was sealed keeps its data in the clear, names its candidate by the pseudonym's id and its fingerprint keyed.
+     */
+    private static java.util.Optional<Object> earlierForm(String file) {
+        if (!file.equals("BudgetReserved-1.json")) {
+            return java.util.Optional.empty();
+        }
+        BudgetReserved today = (BudgetReserved) samples().get(BudgetReserved.class);
+        CandidateRef ref = new CandidateRef("pseudonym-123");
+        return java.util.Optional.of(new BudgetReserved(
+                today.budgetId(),
+                today.reservationId(),
+                today.budget(),
+                today.budgetType(),
+                today.menuItem(),
+                today.amount(),
+                OfflineCandidateNames.INSTANCE.candidateOf(ref),
+                TargetGroup.WW,
+                today.date(),
+                SealedPersonalData.legacy(new PersonalData(
+                        ref, LocalDate.of(2021, 1, 15), false, new Description("scholing tot heftruckchauffeur"))),
+                today.status(),
+                today.capLine(),
+                today.allocationAmendmentId(),
+                today.aboveGuidePrice(),
+                OfflineCandidateNames.INSTANCE.fingerprint("5d41402abc4b2a76b9719d911017c592"),
+                today.actor()));
     }
 }

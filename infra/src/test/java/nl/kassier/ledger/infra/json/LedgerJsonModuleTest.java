@@ -22,13 +22,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
-import nl.kassier.ledger.core.budget.Candidate;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationRejected;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.CandidateRef;
+import nl.kassier.ledger.core.privacy.PersonalData;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.AmendmentPublished;
@@ -258,9 +260,14 @@ class LedgerJsonModuleTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.SCHOLING,
                 Money.parse("2500.00"),
-                new Candidate(new CandidateRef("pseudonym-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new CandidateId("0123456789abcdef0123456789abcdef"),
+                TargetGroup.WW,
                 LocalDate.of(2022, 7, 1),
-                new Description("scholing"),
+                SealedPersonalData.legacy(new PersonalData(
+                        new CandidateRef("pseudonym-1"),
+                        LocalDate.of(2021, 1, 15),
+                        false,
+                        new Description("scholing"))),
                 ReservationStatus.REQUESTED,
                 List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                 "start",
@@ -268,15 +275,17 @@ class LedgerJsonModuleTest {
                 "f",
                 partner);
         ObjectNode stored = (ObjectNode) storage.readTree(storage.writeValueAsString(event));
-        ((ObjectNode) stored.get("candidate")).put("ref", "a".repeat(65)).put("jobLossDate", "0000-01-01");
-        stored.put("description", "voor\u0000scholing");
+        ObjectNode clear = (ObjectNode) stored.get("personal").get("clear");
+        clear.put("ref", "a".repeat(65)).put("jobLossDate", "0000-01-01");
+        clear.put("description", "voor\u0000scholing");
         ((ObjectNode) stored.get("actor")).put("username", "fnv\u001Frijnmond");
 
         BudgetReserved read = storage.readValue(storage.writeValueAsString(stored), BudgetReserved.class);
 
-        assertThat(read.candidate().ref()).isEqualTo(CandidateRef.repaired("a".repeat(65)));
-        assertThat(read.candidate().jobLossDate()).isEqualTo(LocalDate.of(2000, 1, 1));
-        assertThat(read.description()).isEqualTo(new Description("voor\uFFFDscholing"));
+        PersonalData personal = read.personal().clear();
+        assertThat(personal.ref()).isEqualTo(CandidateRef.repaired("a".repeat(65)));
+        assertThat(personal.jobLossDate()).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(personal.description()).isEqualTo(new Description("voor\uFFFDscholing"));
         assertThat(read.actor()).isEqualTo(new Actor("fnv\uFFFDrijnmond", "PARTNER", "FNV"));
         assertThat(read.amount()).isEqualTo(event.amount());
         assertThat(read.reservationId()).isEqualTo(reservation);

@@ -129,7 +129,7 @@ public class ReservationController {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
         LocalDate date = dateOrToday(body == null ? null : body.date());
-        return step(ApproveReservation.of(reservation, date, Access.actor(user)), reservation);
+        return step(ApproveReservation.of(reservation, date, Access.actor(user)), reservation, user);
     }
 
     /** A step's legal date: as given, or today in Amsterdam. */
@@ -145,7 +145,7 @@ public class ReservationController {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
         LocalDate date = dateOrToday(body == null ? null : body.date());
-        return step(RejectReservation.of(reservation, reason(body), date, Access.actor(user)), reservation);
+        return step(RejectReservation.of(reservation, reason(body), date, Access.actor(user)), reservation, user);
     }
 
     @PostMapping(path = "/reservations/{id}/commit", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -157,7 +157,8 @@ public class ReservationController {
         return step(
                 CommitReservation.of(
                         reservation, body.amount(), body.reference(), dateOrToday(body.date()), Access.actor(user)),
-                reservation);
+                reservation,
+                user);
     }
 
     @PostMapping(path = "/reservations/{id}/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -192,7 +193,7 @@ public class ReservationController {
         ReservationId reservation = reservationId(id);
         Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR, Role.PARTNER);
         LocalDate date = dateOrToday(body == null ? null : body.date());
-        return step(ReleaseReservation.of(reservation, reason(body), date, Access.actor(user)), reservation);
+        return step(ReleaseReservation.of(reservation, reason(body), date, Access.actor(user)), reservation, user);
     }
 
     @GetMapping("/reservations/{id}")
@@ -206,10 +207,10 @@ public class ReservationController {
             // As the ledger knew it then: replayed from the events recorded up to that instant.
             return asOfQueries
                     .reservation(reservation, asOf)
-                    .map(Reservation::of)
+                    .map(found -> Reservation.of(found, ReservationResponses.showsCandidates(user)))
                     .orElseThrow(() -> notFound(reservation.value()));
         }
-        return view(reservation);
+        return view(reservation, user);
     }
 
     @GetMapping("/regions/{region}/reservations")
@@ -228,7 +229,8 @@ public class ReservationController {
         Paging.validate(v, page, size);
         Set<ReservationStatus> statuses = statuses(v, status, open);
         v.throwIfInvalid();
-        return ReservationResponses.ReservationPage.of(reservations.list(code, year, statuses, page, size));
+        return ReservationResponses.ReservationPage.of(
+                reservations.list(code, year, statuses, page, size), ReservationResponses.showsCandidates(user));
     }
 
     /**
@@ -254,19 +256,19 @@ public class ReservationController {
         return chosen;
     }
 
-    private Reservation step(Object command, ReservationId reservation) {
+    private Reservation step(Object command, ReservationId reservation, LedgerUser user) {
         try {
             commands.send(command, reservation.budget().value());
         } catch (AggregateNotFoundException e) {
             throw notFound(reservation.value());
         }
-        return view(reservation);
+        return view(reservation, user);
     }
 
-    private Reservation view(ReservationId reservation) {
+    private Reservation view(ReservationId reservation, LedgerUser user) {
         return reservations
                 .find(reservation.value())
-                .map(Reservation::of)
+                .map(found -> Reservation.of(found, ReservationResponses.showsCandidates(user)))
                 .orElseThrow(() -> notFound(reservation.value()));
     }
 

@@ -1,8 +1,10 @@
 package nl.kassier.ledger.api.budget;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.HistoryEntry;
 import nl.kassier.ledger.core.budget.OpenDiscrepancies;
@@ -14,6 +16,7 @@ import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.core.shared.Role;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import nl.kassier.ledger.projections.budget.ReservationQueries;
 import nl.kassier.ledger.projections.budget.ReservationView;
@@ -89,14 +92,19 @@ final class ReservationResponses {
             Money committed,
             Money paid,
             OpenDiscrepancies.Summary openDiscrepancies,
-            String candidateRef,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String candidateRef,
+            boolean erased,
             String organisation,
             String requestedBy,
             LocalDate date,
             Instant createdAt,
             List<Step> history) {
 
-        static Reservation of(ReservationView v) {
+        /**
+         * The reservation as {@code showsCandidate} allows: the candidate's pseudonym only for the regional roles, who
+         * work with the candidate; the national roles read figures.
+         */
+        static Reservation of(ReservationView v, boolean showsCandidate) {
             return new Reservation(
                     v.id(),
                     v.region(),
@@ -109,7 +117,8 @@ final class ReservationResponses {
                     v.committed(),
                     v.paid(),
                     v.openDiscrepancies(),
-                    v.candidateRef(),
+                    showsCandidate ? v.candidateRef() : null,
+                    v.erased(),
                     v.organisation(),
                     v.requestedBy(),
                     v.date(),
@@ -122,10 +131,20 @@ final class ReservationResponses {
 
     record ReservationPage(List<Reservation> items, int page, int size, long total) {
 
-        static ReservationPage of(ReservationQueries.Page page) {
+        static ReservationPage of(ReservationQueries.Page page, boolean showsCandidates) {
             return new ReservationPage(
-                    page.items().stream().map(Reservation::of).toList(), page.number(), page.size(), page.total());
+                    page.items().stream()
+                            .map(v -> Reservation.of(v, showsCandidates))
+                            .toList(),
+                    page.number(),
+                    page.size(),
+                    page.total());
         }
+    }
+
+    /** Whether {@code user} may read candidates' pseudonyms: a partner or coördinator, in its own region. */
+    static boolean showsCandidates(LedgerUser user) {
+        return user.hasRole(Role.PARTNER) || user.hasRole(Role.COORDINATOR);
     }
 
     record Line(

@@ -13,6 +13,7 @@ import nl.kassier.ledger.api.consistency.GroupCommit;
 import nl.kassier.ledger.api.consistency.LostRaceRetries;
 import nl.kassier.ledger.core.budget.Budget;
 import nl.kassier.ledger.core.budget.PaymentIdRegistry;
+import nl.kassier.ledger.core.privacy.CandidateErasure;
 import nl.kassier.ledger.core.reconciliation.Reconciliation;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.shared.LegalDates;
@@ -25,6 +26,7 @@ import nl.kassier.ledger.infra.eventstore.EventTables;
 import nl.kassier.ledger.infra.eventstore.EventUpcasters;
 import nl.kassier.ledger.infra.eventstore.PostgresDuplicateKeyResolver;
 import nl.kassier.ledger.infra.payment.JdbcPaymentIdRegistry;
+import nl.kassier.ledger.infra.privacy.JdbcPersonalDataVault;
 import nl.kassier.ledger.projections.budget.BudgetProjection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
@@ -127,6 +129,7 @@ public class AxonConfiguration {
             TransactionManager transactionManager,
             PersistenceExceptionResolver persistenceExceptionResolver,
             JdbcTemplate jdbc,
+            JdbcPersonalDataVault vault,
             ObjectProvider<BudgetProjection> budgets) {
         JdbcEventStorageEngine.Builder settings = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
@@ -136,7 +139,7 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(EventTables.eventSchema())
                 // Events of an earlier form are read in today's (the stored bytes stay as they are).
-                .upcasterChain(EventUpcasters.chain())
+                .upcasterChain(EventUpcasters.chain(vault))
                 .dataType(byte[].class)
                 // Events fetched per query, by processors and when loading an aggregate past its snapshot.
                 .batchSize(EVENTS_PER_FETCH);
@@ -173,6 +176,8 @@ public class AxonConfiguration {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Regeling.class));
             // One event per statement: loaded only to recognise a second import, never cached or snapshotted.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Reconciliation.class));
+            // A candidate's erasures: a handful of events at most, never cached or snapshotted.
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(CandidateErasure.class));
             EventLog events = new EventLog(jdbc);
             Cache budgets = new BudgetCache(budgetCacheSize, events::lastSequenceOf);
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Budget.class)
@@ -244,6 +249,15 @@ public class AxonConfiguration {
             file = properties.dataDir().resolve("checkpoint-signing.key");
         }
         return CheckpointKey.loadOrCreate(file);
+    }
+
+    /**
+     * Where candidates' personal data is sealed and opened, with its keys in PostgreSQL beside the event store. Made at
+     * start-up, outside any transaction: it reads the ledger's secret, or makes it on the first start.
+     */
+    @Bean
+    JdbcPersonalDataVault personalDataVault(JdbcTemplate jdbc) {
+        return new JdbcPersonalDataVault(jdbc);
     }
 
     @Bean

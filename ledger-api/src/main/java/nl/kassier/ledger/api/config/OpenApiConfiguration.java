@@ -5,8 +5,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentId;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.shared.Description;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reason;
@@ -38,7 +38,9 @@ public class OpenApiConfiguration {
                                 .maxLength(CandidateRef.LENGTH_MAX)
                                 .example("pseudonym-123")
                                 .description("the partner's pseudonym for the candidate; never a BSN (a number of 8"
-                                        + " or 9 digits passing the eleven-test is refused) or a name"))
+                                        + " or 9 digits passing the eleven-test is refused) or a name. Stored only"
+                                        + " sealed under the candidate's key; shown to partners and coördinatoren"
+                                        + " of the region, null for the national roles and once erased"))
                 .replaceWithSchema(
                         PaymentId.class,
                         new StringSchema()
@@ -50,7 +52,10 @@ public class OpenApiConfiguration {
                 .replaceWithSchema(Reference.class, freeText(Reference.LENGTH_MAX, "a reference"))
                 .replaceWithSchema(
                         Description.class,
-                        freeText(Description.LENGTH_MAX, "what the reservation is for; not for personal data"));
+                        freeText(
+                                Description.LENGTH_MAX,
+                                "what the reservation is for, in a few words; not for personal data (names, BSN,"
+                                        + " diagnoses, benefits). Stored only sealed under the candidate's key"));
     }
 
     private static StringSchema freeText(int lengthMax, String what) {

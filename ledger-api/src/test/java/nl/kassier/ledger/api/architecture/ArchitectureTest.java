@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import nl.kassier.ledger.core.budget.BudgetEvent;
+import nl.kassier.ledger.core.privacy.ErasureEvent;
 import nl.kassier.ledger.core.reconciliation.ReconciliationEvent;
 import nl.kassier.ledger.core.regeling.RegelingEvent;
 import org.axonframework.serialization.Revision;
@@ -88,7 +89,8 @@ class ArchitectureTest {
     private static DescribedPredicate<JavaClass> anEvent() {
         return JavaClass.Predicates.assignableTo(BudgetEvent.class)
                 .or(JavaClass.Predicates.assignableTo(RegelingEvent.class))
-                .or(JavaClass.Predicates.assignableTo(ReconciliationEvent.class));
+                .or(JavaClass.Predicates.assignableTo(ReconciliationEvent.class))
+                .or(JavaClass.Predicates.assignableTo(ErasureEvent.class));
     }
 
     @Test

@@ -13,11 +13,11 @@ import nl.kassier.ledger.api.consistency.ProjectionBarrier;
 import nl.kassier.ledger.api.support.LedgerServiceTest;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
-import nl.kassier.ledger.core.budget.Candidate;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -210,9 +210,11 @@ class AuditBenchmarkTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.MATCHING,
                 Money.parse("10.00"),
-                new Candidate(new CandidateRef("bench"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new CandidateId("0123456789abcdef0123456789abcdef"),
+                TargetGroup.WW,
                 LocalDate.of(2022, 7, 1),
-                null,
+                // Sealed personal data of a typical size: nonce, a pseudonym, a date, a flag and the tag.
+                SealedPersonalData.sealed("3b7e1f4a-2c5d-4e6f-8a9b-0c1d2e3f4a5b", "A".repeat(120)),
                 ReservationStatus.RESERVED,
                 List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                 null,

@@ -122,7 +122,8 @@ class LifecycleApiTest {
         assertThat(tooMuch.code()).isEqualTo("AMOUNT_EXCEEDED");
         assertThat(events.count()).isEqualTo(before);
 
-        JsonNode reservation = api.get("auditor", "/api/v1/reservations/" + id).json();
+        JsonNode reservation =
+                api.get("coord-rijnmond", "/api/v1/reservations/" + id).json();
         assertThat(reservation.get("paid").asText()).isEqualTo("2300.00");
         assertThat(reservation.get("committed").asText()).isEqualTo("0.00");
         assertThat(reservation.get("candidateRef").asText()).isEqualTo("c-1");

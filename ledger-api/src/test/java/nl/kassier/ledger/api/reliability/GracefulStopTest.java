@@ -54,7 +54,9 @@ class GracefulStopTest {
                     String.class);
             assertThat(claimed).as("claims left behind").isEmpty();
             assertThat(jdbc.queryForObject(
-                            "SELECT count(*) FROM reservation_view WHERE candidate_ref = 'stop-1'", Long.class))
+                            "SELECT count(*) FROM reservation_view WHERE reservation_id = ?",
+                            Long.class,
+                            reserved.json().get("id").asText()))
                     .isEqualTo(1);
         }
     }

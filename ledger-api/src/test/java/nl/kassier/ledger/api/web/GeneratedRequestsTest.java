@@ -133,8 +133,9 @@ class GeneratedRequestsTest {
         @Override
         public void shows(Response answer) {
             assertThat(answer.status()).isEqualTo(201);
+            // The pseudonym, opened from the sealed data, is for the regional roles to read.
             JsonNode shown = api.get(
-                            "auditor",
+                            "coord-rijnmond",
                             "/api/v1/reservations/" + answer.json().get("id").asText())
                     .json();
             Object candidate = body.get("candidate");

@@ -74,7 +74,7 @@ class StrictInputApiTest {
                 api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/reject", "{\"reason\":\"" + reason + "\"}");
 
         assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
-        JsonNode shown = api.get("auditor", "/api/v1/reservations/" + id).json();
+        JsonNode shown = api.get("coord-rijnmond", "/api/v1/reservations/" + id).json();
         assertThat(shown.get("candidateRef").asText()).isEqualTo(ref);
         assertThat(shown.at("/history/1/detail").asText()).isEqualTo(reason);
     }

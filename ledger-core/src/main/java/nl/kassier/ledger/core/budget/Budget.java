@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.kassier.ledger.core.budget.Settlements.Sighting;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.PersonalDataVault;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
@@ -42,7 +44,7 @@ import org.axonframework.serialization.Revision;
  * <p>The revision is that of the state's form in a snapshot: a snapshot of another form is not read, and the budget is
  * loaded from its events instead.
  */
-@Revision("3")
+@Revision("4")
 public class Budget {
 
     @AggregateIdentifier
@@ -65,7 +67,7 @@ public class Budget {
     private transient Map<CandidateItem, List<ReservationId>> reservationsByCandidate;
 
     /** A candidate and a menu item: what the menukaart maximum is per. */
-    private record CandidateItem(CandidateRef candidate, MenuItem item) {}
+    private record CandidateItem(CandidateId candidate, MenuItem item) {}
 
     protected Budget() {
         // For Axon: the state is rebuilt from the events or a snapshot.
@@ -101,17 +103,21 @@ public class Budget {
     // ---------------------------------------------------------------- reservations
 
     @CommandHandler
-    public ReservationReceipt handle(ReserveBudget command, Clock clock) {
+    public ReservationReceipt handle(ReserveBudget command, Clock clock, PersonalDataVault vault) {
         Reservation existing = reservations.get(command.reservationId().value());
         if (existing != null) {
-            return retried(existing, command.fingerprint());
+            return retried(existing, vault.fingerprint(command.fingerprint()));
         }
         requireOpen("reservation");
-        Money drawn = command.candidate() == null
-                ? Money.ZERO
-                : drawnFor(new CandidateItem(command.candidate().ref(), command.menuItem()));
+        CandidateId candidate = command.candidate() == null
+                ? null
+                : vault.candidateOf(command.candidate().ref());
+        Money drawn = candidate == null ? Money.ZERO : drawnFor(new CandidateItem(candidate, command.menuItem()));
         apply(ReservationRules.decide(
-                new ReservationRules.Facts(budget, law(), usage, drawn), command, LocalDate.now(clock)));
+                new ReservationRules.Facts(budget, law(), usage, candidate, drawn),
+                command,
+                LocalDate.now(clock),
+                vault));
         return receipt(reservations.get(command.reservationId().value()));
     }
 
@@ -150,11 +156,10 @@ public class Budget {
     }
 
     private void indexByCandidate(Reservation reservation) {
-        if (reservation.candidateRef() != null) {
+        if (reservation.candidate() != null) {
             reservationsByCandidate
                     .computeIfAbsent(
-                            new CandidateItem(reservation.candidateRef(), reservation.menuItem()),
-                            k -> new ArrayList<>(1))
+                            new CandidateItem(reservation.candidate(), reservation.menuItem()), k -> new ArrayList<>(1))
                     .add(reservation.id());
         }
     }

@@ -2,6 +2,7 @@ package nl.kassier.ledger.core.budget;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.shared.LegalDates;
 
 /**

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.kassier.ledger.core.privacy.CandidateId;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
@@ -19,7 +20,7 @@ public record Reservation(
         ReservationId id,
         BudgetType budgetType,
         MenuItem menuItem,
-        CandidateRef candidateRef,
+        CandidateId candidate,
         LocalDate date,
         String organisation,
         String requestedBy,
@@ -41,7 +42,7 @@ public record Reservation(
                 event.reservationId(),
                 event.budgetType(),
                 event.menuItem(),
-                event.candidateRef(),
+                event.candidate(),
                 event.date(),
                 event.actor().organisation(),
                 event.actor().username(),
@@ -71,7 +72,7 @@ public record Reservation(
                 id,
                 budgetType,
                 menuItem,
-                candidateRef,
+                candidate,
                 date,
                 organisation,
                 requestedBy,

@@ -4,6 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.PersonalData;
+import nl.kassier.ledger.core.privacy.PersonalDataVault;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.regeling.EligibilitySetting;
 import nl.kassier.ledger.core.regeling.MenuSetting;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
@@ -22,12 +26,22 @@ public final class ReservationRules {
 
     private ReservationRules() {}
 
-    /** What the budget knows that a decision needs. */
+    /**
+     * What the budget knows that a decision needs: its law and usage, and for the request's candidate ({@code
+     * candidate}, null when none is named) what the same menu item already draws.
+     */
     public record Facts(
-            BudgetId id, RegelingHistory law, Map<BudgetType, Usage> usage, Money drawnForCandidateAndItem) {}
+            BudgetId id,
+            RegelingHistory law,
+            Map<BudgetType, Usage> usage,
+            CandidateId candidate,
+            Money drawnForCandidateAndItem) {}
 
-    /** Returns the event that records the reservation, or refuses it. */
-    public static BudgetReserved decide(Facts budget, ReserveBudget command, LocalDate today) {
+    /**
+     * Returns the event that records the reservation, or refuses it. Only an accepted request's personal data is sealed
+     * ({@code vault}), so a refusal leaves no key behind.
+     */
+    public static BudgetReserved decide(Facts budget, ReserveBudget command, LocalDate today, PersonalDataVault vault) {
         if (command.menuItem().budget() != command.budget()) {
             // The API refuses this already; the budget does not rely on it.
             throw new LedgerRejection(
@@ -63,15 +77,25 @@ public final class ReservationRules {
                 command.budget(),
                 command.menuItem(),
                 command.amount(),
-                command.candidate(),
+                budget.candidate(),
+                command.candidate() == null ? null : command.candidate().targetGroup(),
                 command.date(),
-                command.description(),
+                sealed(budget.candidate(), command, vault),
                 command.approved() ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
                 line.budgets(),
                 law.allocationAmendment(year, line.budgets(), today).orElse(null),
                 aboveGuidePrice,
-                command.fingerprint(),
+                vault.fingerprint(command.fingerprint()),
                 command.actor());
+    }
+
+    private static SealedPersonalData sealed(CandidateId id, ReserveBudget command, PersonalDataVault vault) {
+        Candidate candidate = command.candidate();
+        PersonalData data = candidate == null
+                ? new PersonalData(null, null, null, command.description())
+                : new PersonalData(
+                        candidate.ref(), candidate.jobLossDate(), candidate.jobAgreement(), command.description());
+        return data.isEmpty() ? null : vault.seal(id, data);
     }
 
     /** Uitvoeringskosten are paid to UWV and the gemeenten only: drawn by the coördinator or their partners. */

@@ -6,7 +6,7 @@ package nl.kassier.ledger.core.shared;
  */
 public record Description(String value) {
 
-    public static final int LENGTH_MAX = 500;
+    public static final int LENGTH_MAX = 200;
 
     public Description {
         value = Texts.require(value, LENGTH_MAX);

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.CapSetting;
@@ -58,6 +59,7 @@ class BudgetSettlementTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Budget.class);
+        fixture.registerInjectableResource(TestVault.INSTANCE);
         fixture.registerInjectableResource(
                 Clock.fixed(LocalDate.of(2022, 8, 15).atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
         fixture.registerInjectableResource(
@@ -79,14 +81,18 @@ class BudgetSettlementTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.SCHOLING,
                 eur("2500.00"),
-                new Candidate(new CandidateRef("c-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                TestVault.idOf(
+                        new Candidate(new CandidateRef("c-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false)),
+                TestVault.groupOf(
+                        new Candidate(new CandidateRef("c-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false)),
                 LocalDate.of(2022, 7, 1),
-                null,
+                TestVault.sealedOf(
+                        new Candidate(new CandidateRef("c-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false), null),
                 ReservationStatus.RESERVED,
                 List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                 "start",
                 false,
-                "f",
+                TestVault.INSTANCE.fingerprint("f"),
                 COORDINATOR));
         events.add(new ReservationCommitted(
                 BUDGET.value(),

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.regeling.AllocationSetting;
 import nl.kassier.ledger.core.regeling.Amendment;
 import nl.kassier.ledger.core.regeling.CapSetting;
@@ -124,6 +125,7 @@ class BudgetTest {
     /** A fixture whose clock stands at the start of {@code today} in Amsterdam. */
     private FixtureConfiguration<Budget> fixtureOn(LocalDate today) {
         FixtureConfiguration<Budget> onThatDay = new AggregateTestFixture<>(Budget.class);
+        onThatDay.registerInjectableResource(TestVault.INSTANCE);
         onThatDay.registerInjectableResource(
                 Clock.fixed(today.atStartOfDay(AMSTERDAM).toInstant(), AMSTERDAM));
         onThatDay.registerInjectableResource((PaymentIdRegistry) (paymentId, reservation, keyDigest) -> {
@@ -219,14 +221,15 @@ class BudgetTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.SCHOLING,
                 eur(amount),
-                command.candidate(),
+                TestVault.idOf(command.candidate()),
+                TestVault.groupOf(command.candidate()),
                 command.date(),
-                null,
+                TestVault.sealedOf(command.candidate(), null),
                 by == COORDINATOR ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
                 List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                 "start",
                 false,
-                command.fingerprint(),
+                TestVault.INSTANCE.fingerprint(command.fingerprint()),
                 by);
     }
 
@@ -246,14 +249,15 @@ class BudgetTest {
                 command.budget(),
                 command.menuItem(),
                 command.amount(),
-                command.candidate(),
+                TestVault.idOf(command.candidate()),
+                TestVault.groupOf(command.candidate()),
                 command.date(),
-                command.description(),
+                TestVault.sealedOf(command.candidate(), command.description()),
                 command.approved() ? ReservationStatus.RESERVED : ReservationStatus.REQUESTED,
                 line,
                 table,
                 aboveGuidePrice,
-                command.fingerprint(),
+                TestVault.INSTANCE.fingerprint(command.fingerprint()),
                 command.actor());
     }
 
@@ -543,14 +547,15 @@ class BudgetTest {
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.SCHOLING,
                     eur("5000.00"),
-                    candidate("m-1"),
+                    TestVault.idOf(candidate("m-1")),
+                    TestVault.groupOf(candidate("m-1")),
                     LocalDate.of(2023, 5, 1),
-                    null,
+                    TestVault.sealedOf(candidate("m-1"), null),
                     ReservationStatus.RESERVED,
                     MERGED,
                     "start",
                     false,
-                    "f-a",
+                    TestVault.INSTANCE.fingerprint("f-a"),
                     COORDINATOR));
             history.add(new BudgetReserved(
                     BUDGET_2023.value(),
@@ -559,14 +564,15 @@ class BudgetTest {
                     BudgetType.PRAKTIJKLEREN,
                     MenuItem.MBO_DIPLOMA,
                     eur("2000.00"),
-                    candidate("m-2"),
+                    TestVault.idOf(candidate("m-2")),
+                    TestVault.groupOf(candidate("m-2")),
                     LocalDate.of(2023, 5, 1),
-                    null,
+                    TestVault.sealedOf(candidate("m-2"), null),
                     ReservationStatus.RESERVED,
                     MERGED,
                     "start",
                     false,
-                    "f-b",
+                    TestVault.INSTANCE.fingerprint("f-b"),
                     COORDINATOR));
             fixture.given(history)
                     .when(reserve(
@@ -589,14 +595,15 @@ class BudgetTest {
                             BudgetType.WERKFITBEHOUD,
                             MenuItem.JOBCOACHING,
                             eur("1000.00"),
-                            werkfit,
+                            TestVault.idOf(werkfit),
+                            TestVault.groupOf(werkfit),
                             LocalDate.of(2023, 5, 1),
-                            null,
+                            TestVault.sealedOf(werkfit, null),
                             ReservationStatus.RESERVED,
                             MERGED,
                             "start",
                             false,
-                            last.fingerprint(),
+                            TestVault.INSTANCE.fingerprint(last.fingerprint()),
                             COORDINATOR));
         }
     }
@@ -993,14 +1000,15 @@ class BudgetTest {
                     BudgetType.AANVULLENDE_DIENSTVERLENING,
                     MenuItem.MATCHING,
                     eur("2000.00"),
-                    candidate("cand-m"),
+                    TestVault.idOf(candidate("cand-m")),
+                    TestVault.groupOf(candidate("cand-m")),
                     LocalDate.of(2022, 7, 1),
-                    null,
+                    TestVault.sealedOf(candidate("cand-m"), null),
                     ReservationStatus.RESERVED,
                     List.of(BudgetType.AANVULLENDE_DIENSTVERLENING),
                     "start",
                     false,
-                    "f",
+                    TestVault.INSTANCE.fingerprint("f"),
                     COORDINATOR);
             fixture.given(with(law(), first))
                     .when(reserve(

@@ -9,12 +9,12 @@ import java.time.LocalDate;
 import java.util.UUID;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.Candidate;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.RegisterPayment;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReserveBudget;
 import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateRef;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import org.junit.jupiter.api.Test;
 

@@ -177,7 +177,7 @@ class TextsTest {
         void haveTheirMaxima() {
             assertThat(Reason.LENGTH_MAX).isEqualTo(500);
             assertThat(Reference.LENGTH_MAX).isEqualTo(128);
-            assertThat(Description.LENGTH_MAX).isEqualTo(500);
+            assertThat(Description.LENGTH_MAX).isEqualTo(200);
         }
 
         @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.ReservationId;
+import nl.kassier.ledger.core.privacy.PersonalDataVault;
 import nl.kassier.ledger.core.regeling.Regeling;
 import nl.kassier.ledger.core.regeling.RegelingHistory;
 import nl.kassier.ledger.core.shared.LegalDates;
@@ -31,10 +32,12 @@ public class AsOfQueries {
 
     private final EventStore eventStore;
     private final EventTableReader events;
+    private final PersonalDataVault vault;
 
-    public AsOfQueries(EventStore eventStore, EventTableReader events) {
+    public AsOfQueries(EventStore eventStore, EventTableReader events, PersonalDataVault vault) {
         this.eventStore = eventStore;
         this.events = events;
+        this.vault = vault;
     }
 
     public BudgetView budget(RegionCode region, int year, Instant asOf) {
@@ -56,7 +59,7 @@ public class AsOfQueries {
     public Optional<ReservationView> reservation(ReservationId id, Instant asOf) {
         return BudgetReplay.of(eventsUpTo(id.budget().value(), asOf), null)
                 .reservation(id)
-                .map(BudgetReplay.Reservation::view);
+                .map(reservation -> reservation.view(vault));
     }
 
     /** The events of an aggregate recorded up to {@code asOf}, in order. */

@@ -23,6 +23,9 @@ import nl.kassier.ledger.core.budget.ReservationEvent;
 import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.privacy.CandidateRef;
+import nl.kassier.ledger.core.privacy.PersonalData;
+import nl.kassier.ledger.core.privacy.PersonalDataVault;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.projections.budget.ReservationView;
@@ -140,6 +143,11 @@ public final class BudgetReplay {
             return reserved.budgetType();
         }
 
+        /** The event that started the reservation: what it is for, for whom (by id) and who asked. */
+        public BudgetReserved reserved() {
+            return reserved;
+        }
+
         public ReservationState state() {
             return state;
         }
@@ -164,8 +172,12 @@ public final class BudgetReplay {
             return released;
         }
 
-        public ReservationView view() {
+        /** The reservation as a response shows it, its personal data opened through {@code vault}. */
+        public ReservationView view(PersonalDataVault vault) {
             Usage usage = state.usage();
+            Optional<PersonalData> personal =
+                    reserved.personal() == null ? Optional.empty() : vault.open(reserved.personal());
+            boolean erased = reserved.personal() != null && personal.isEmpty();
             return new ReservationView(
                     reserved.reservationId().value(),
                     reserved.budget().region(),
@@ -177,9 +189,8 @@ public final class BudgetReplay {
                     usage.reserved(),
                     usage.committed(),
                     usage.paid(),
-                    reserved.candidateRef() == null
-                            ? null
-                            : reserved.candidateRef().value(),
+                    personal.map(PersonalData::ref).map(CandidateRef::value).orElse(null),
+                    erased,
                     reserved.actor().organisation(),
                     reserved.actor().username(),
                     reserved.date(),

@@ -21,6 +21,7 @@ import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.SettlementStatus;
 import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -148,7 +149,7 @@ final class BudgetBatch {
         final int year;
         final String budgetType;
         final String menuItem;
-        final String candidateRef;
+        final Who who;
         final String organisation;
         final String requestedBy;
         final LocalDate date;
@@ -166,7 +167,7 @@ final class BudgetBatch {
                 int year,
                 String budgetType,
                 String menuItem,
-                String candidateRef,
+                Who who,
                 String organisation,
                 String requestedBy,
                 LocalDate date,
@@ -181,7 +182,7 @@ final class BudgetBatch {
             this.year = year;
             this.budgetType = budgetType;
             this.menuItem = menuItem;
-            this.candidateRef = candidateRef;
+            this.who = who;
             this.organisation = organisation;
             this.requestedBy = requestedBy;
             this.date = date;
@@ -192,6 +193,45 @@ final class BudgetBatch {
             this.state = state;
             this.open = open;
         }
+    }
+
+    /**
+     * Whom a reservation is for, as the read model keeps it: the candidate's id and target group, and the personal data
+     * sealed as the event holds it (the key's id and the ciphertext), opened only when a response is made. Only an
+     * event recorded before sealing gives a pseudonym in the clear ({@code legacyRef}), and none once its candidate was
+     * erased.
+     */
+    record Who(
+            String candidate,
+            String targetGroup,
+            String personalKey,
+            String personalSealed,
+            String legacyRef,
+            boolean legacyErased) {}
+
+    private Who who(BudgetReserved reserved) {
+        String candidate =
+                reserved.candidate() == null ? null : reserved.candidate().value();
+        String targetGroup =
+                reserved.targetGroup() == null ? null : reserved.targetGroup().name();
+        SealedPersonalData personal = reserved.personal();
+        if (personal == null) {
+            return new Who(candidate, targetGroup, null, null, null, false);
+        }
+        if (!personal.isLegacy()) {
+            return new Who(candidate, targetGroup, personal.keyId(), personal.ciphertext(), null, false);
+        }
+        String ref =
+                personal.clear().ref() == null ? null : personal.clear().ref().value();
+        boolean erased = ref != null && candidate != null && wasErased(candidate);
+        return new Who(candidate, targetGroup, null, null, erased ? null : ref, erased);
+    }
+
+    private boolean wasErased(String candidate) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM personal_data_key WHERE candidate = ? AND destroyed_at IS NOT NULL)",
+                Boolean.class,
+                candidate));
     }
 
     /** A step of a reservation's life: a new reservation, or the next state of one, with its history entry. */
@@ -207,9 +247,7 @@ final class BudgetBatch {
                         reserved.budget().year(),
                         reserved.budgetType().name(),
                         reserved.menuItem().name(),
-                        reserved.candidateRef() == null
-                                ? null
-                                : reserved.candidateRef().value(),
+                        who(reserved),
                         reserved.actor().organisation(),
                         reserved.actor().username(),
                         reserved.date(),
@@ -293,8 +331,9 @@ final class BudgetBatch {
         }
         List<Stored> found = jdbc.query(
                 "SELECT reservation_id, region, year, budget_type, menu_item, status, amount_cents, commitment_cents,"
-                        + " paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at,"
-                        + " created_position, requested_by_partner, open_discrepancies FROM reservation_view"
+                        + " paid_cents, candidate, target_group, personal_key, personal_sealed, candidate_ref,"
+                        + " candidate_erased, organisation, requested_by, melding_date, created_at, created_position,"
+                        + " requested_by_partner, open_discrepancies FROM reservation_view"
                         + " WHERE reservation_id = ?",
                 (rs, n) -> new Stored(
                         new Row(
@@ -303,7 +342,13 @@ final class BudgetBatch {
                                 rs.getInt("year"),
                                 rs.getString("budget_type"),
                                 rs.getString("menu_item"),
-                                rs.getString("candidate_ref"),
+                                new Who(
+                                        rs.getString("candidate"),
+                                        rs.getString("target_group"),
+                                        rs.getString("personal_key"),
+                                        rs.getString("personal_sealed"),
+                                        rs.getString("candidate_ref"),
+                                        rs.getBoolean("candidate_erased")),
                                 rs.getString("organisation"),
                                 rs.getString("requested_by"),
                                 rs.getDate("melding_date").toLocalDate(),
@@ -381,9 +426,11 @@ final class BudgetBatch {
     void flush() {
         ColumnRows inserts = new ColumnRows(
                 "INSERT INTO reservation_view (reservation_id, region, year, budget_type, menu_item, status,"
-                        + " amount_cents, commitment_cents, paid_cents, candidate_ref, organisation, requested_by,"
-                        + " melding_date, created_at, created_position, requested_by_partner, open_discrepancies,"
-                        + " open_discrepancy_cents) SELECT * FROM :rows ON CONFLICT DO NOTHING",
+                        + " amount_cents, commitment_cents, paid_cents, candidate, target_group, personal_key,"
+                        + " personal_sealed, candidate_ref, candidate_erased, organisation, requested_by, melding_date,"
+                        + " created_at,"
+                        + " created_position, requested_by_partner, open_discrepancies, open_discrepancy_cents)"
+                        + " SELECT * FROM :rows ON CONFLICT DO NOTHING",
                 "varchar",
                 "varchar",
                 "int4",
@@ -394,6 +441,11 @@ final class BudgetBatch {
                 "int8",
                 "int8",
                 "varchar",
+                "varchar",
+                "uuid",
+                "text",
+                "varchar",
+                "bool",
                 "varchar",
                 "varchar",
                 "date",
@@ -427,7 +479,12 @@ final class BudgetBatch {
                         row.state.amount().cents(),
                         row.state.commitment().cents(),
                         row.state.paid().cents(),
-                        row.candidateRef,
+                        row.who.candidate(),
+                        row.who.targetGroup(),
+                        row.who.personalKey(),
+                        row.who.personalSealed(),
+                        row.who.legacyRef(),
+                        row.who.legacyErased(),
                         row.organisation,
                         row.requestedBy,
                         row.date,

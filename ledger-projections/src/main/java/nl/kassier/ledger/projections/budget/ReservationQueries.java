@@ -13,10 +13,14 @@ import nl.kassier.ledger.core.budget.OpenDiscrepancies;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
+import nl.kassier.ledger.core.privacy.CandidateId;
+import nl.kassier.ledger.core.privacy.PersonalData;
+import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.infra.privacy.JdbcPersonalDataVault;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,14 +28,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReservationQueries {
 
-    private static final String COLUMNS = "reservation_id, region, year, budget_type, menu_item, status, amount_cents,"
-            + " commitment_cents, paid_cents, candidate_ref, organisation, requested_by, melding_date, created_at,"
-            + " open_discrepancies, open_discrepancy_cents";
+    /**
+     * The columns of a reservation, with its candidate's key beside it: the personal data is opened as the row is read,
+     * and is gone for every reader from the moment the key is destroyed.
+     */
+    private static final String COLUMNS = "r.reservation_id, r.region, r.year, r.budget_type, r.menu_item, r.status,"
+            + " r.amount_cents, r.commitment_cents, r.paid_cents, r.candidate_ref, r.candidate_erased, r.personal_key,"
+            + " r.personal_sealed, k.key AS personal_key_bytes, r.organisation, r.requested_by, r.melding_date,"
+            + " r.created_at, r.open_discrepancies, r.open_discrepancy_cents";
+
+    private static final String FROM =
+            " FROM reservation_view r LEFT JOIN personal_data_key k ON k.key_id = r.personal_key";
 
     private final JdbcTemplate jdbc;
+    private final JdbcPersonalDataVault vault;
 
-    public ReservationQueries(JdbcTemplate jdbc) {
+    public ReservationQueries(JdbcTemplate jdbc, JdbcPersonalDataVault vault) {
         this.jdbc = jdbc;
+        this.vault = vault;
     }
 
     /** A page of reservations; {@code number} counts from zero. */
@@ -39,7 +53,7 @@ public class ReservationQueries {
 
     public Optional<ReservationView> find(String id) {
         List<ReservationView> found =
-                jdbc.query("SELECT " + COLUMNS + " FROM reservation_view WHERE reservation_id = ?", this::row, id);
+                jdbc.query("SELECT " + COLUMNS + FROM + " WHERE r.reservation_id = ?", this::row, id);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -69,6 +83,13 @@ public class ReservationQueries {
         return rs.wasNull() ? null : Money.ofCents(cents);
     }
 
+    /** How many reservations the ledger holds for {@code candidate}, erased or not. */
+    public long countForCandidate(CandidateId candidate) {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM reservation_view WHERE candidate = ?", Long.class, candidate.value());
+        return count == null ? 0 : count;
+    }
+
     /** The reservation whose id ends in {@code uuid}, in whichever budget it is. */
     public Optional<String> idEndingIn(java.util.UUID uuid) {
         return jdbc
@@ -85,30 +106,47 @@ public class ReservationQueries {
         if (statuses.isEmpty()) {
             return new Page(List.of(), page, size, 0);
         }
-        StringBuilder where = new StringBuilder(" WHERE region = ?");
+        StringBuilder where = new StringBuilder(" WHERE r.region = ?");
         List<Object> args = new ArrayList<>(List.of(region.value()));
         if (year != null) {
-            where.append(" AND year = ?");
+            where.append(" AND r.year = ?");
             args.add(year);
         }
         if (statuses.size() < ReservationStatus.values().length) {
-            where.append(" AND status IN (")
+            where.append(" AND r.status IN (")
                     .append(String.join(", ", Collections.nCopies(statuses.size(), "?")))
                     .append(")");
             statuses.forEach(status -> args.add(status.name()));
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM reservation_view" + where, Long.class, args.toArray());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM reservation_view r" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
         pageArgs.add((long) page * size);
         List<ReservationView> items = jdbc.query(
-                "SELECT " + COLUMNS + " FROM reservation_view" + where + " ORDER BY created_position LIMIT ? OFFSET ?",
+                "SELECT " + COLUMNS + FROM + where + " ORDER BY r.created_position LIMIT ? OFFSET ?",
                 this::row,
                 pageArgs.toArray());
         return new Page(items, page, size, total == null ? 0 : total);
     }
 
+    /** The candidate's pseudonym as a response may show it, and whether the candidate was erased. */
+    private record Shown(String ref, boolean erased) {}
+
+    private Shown candidate(ResultSet rs) throws SQLException {
+        String keyId = rs.getString("personal_key");
+        if (keyId == null) {
+            return new Shown(rs.getString("candidate_ref"), rs.getBoolean("candidate_erased"));
+        }
+        Optional<PersonalData> opened = vault.open(
+                SealedPersonalData.sealed(keyId, rs.getString("personal_sealed")), rs.getBytes("personal_key_bytes"));
+        return opened.isEmpty()
+                ? new Shown(null, true)
+                : new Shown(
+                        opened.get().ref() == null ? null : opened.get().ref().value(), false);
+    }
+
     private ReservationView row(ResultSet rs, int row) throws SQLException {
+        Shown candidate = candidate(rs);
         ReservationStatus status = ReservationStatus.valueOf(rs.getString("status"));
         Usage usage = new ReservationState(
                         status,
@@ -127,7 +165,8 @@ public class ReservationQueries {
                 usage.reserved(),
                 usage.committed(),
                 usage.paid(),
-                rs.getString("candidate_ref"),
+                candidate.ref(),
+                candidate.erased(),
                 rs.getString("organisation"),
                 rs.getString("requested_by"),
                 rs.getDate("melding_date").toLocalDate(),
@@ -150,6 +189,7 @@ public class ReservationQueries {
                 v.committed(),
                 v.paid(),
                 v.candidateRef(),
+                v.erased(),
                 v.organisation(),
                 v.requestedBy(),
                 v.date(),

@@ -13,7 +13,8 @@ import nl.kassier.ledger.core.shared.RegionCode;
 
 /**
  * A reservation as it stands, with what it draws in each column, its payments' open discrepancies
- * ({@link OpenDiscrepancies}) and its history.
+ * ({@link OpenDiscrepancies}) and its history. {@code candidateRef} is the candidate's pseudonym, opened from the sealed
+ * personal data; null for a reservation without a candidate, and once the candidate is {@code erased}.
  */
 public record ReservationView(
         String id,
@@ -27,6 +28,7 @@ public record ReservationView(
         Money committed,
         Money paid,
         String candidateRef,
+        boolean erased,
         String organisation,
         String requestedBy,
         LocalDate date,

@@ -11,8 +11,6 @@ import java.util.UUID;
 import nl.kassier.ledger.core.budget.BudgetEvent;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
-import nl.kassier.ledger.core.budget.Candidate;
-import nl.kassier.ledger.core.budget.CandidateRef;
 import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
@@ -23,6 +21,7 @@ import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationReleased;
 import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.TargetGroup;
+import nl.kassier.ledger.core.privacy.CandidateId;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -387,7 +386,8 @@ class BudgetProjectionTest {
                 BudgetType.AANVULLENDE_DIENSTVERLENING,
                 MenuItem.MATCHING,
                 Money.parse(amount),
-                new Candidate(new CandidateRef("pseudo-1"), TargetGroup.WW, LocalDate.of(2021, 1, 15), false),
+                new CandidateId("0123456789abcdef0123456789abcdef"),
+                TargetGroup.WW,
                 LocalDate.of(2022, 7, 1),
                 null,
                 ReservationStatus.RESERVED,

@@ -1,4 +1,4 @@
-package nl.kassier.ledger.core.budget;
+package nl.kassier.ledger.core.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package nl.kassier.ledger.core.budget;
+package nl.kassier.ledger.core.privacy;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
