@@ -38,7 +38,14 @@ public class SecurityConfiguration {
     private static final List<String> SERVED_METHODS = List.of("GET", "HEAD", "POST", "OPTIONS");
 
     private static final String[] OPEN_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/error"
+        "/actuator/health",
+        "/actuator/health/**",
+        "/api/v1/openapi.json",
+        "/error",
+        // Swagger UI: its page, its bundled scripts and its configuration, all of it public like the document.
+        "/api/v1/docs",
+        "/api/v1/swagger-ui/**",
+        "/api/v1/openapi.json/swagger-config"
     };
 
     /** A 401 problem that names the scheme the caller must use: {@code Basic} by default, {@code Bearer} in production. */

@@ -79,6 +79,44 @@ class OpenApiDocumentTest {
                 .isEmpty();
     }
 
+    @Test
+    void swaggerUiIsServedFromTheJarOnTheDocument() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .build();
+        java.net.URI docs = java.net.URI.create("http://localhost:" + port + "/api/v1/docs");
+        java.net.http.HttpResponse<String> page = client.send(
+                java.net.http.HttpRequest.newBuilder(docs).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("%s at %s", page.body(), page.uri()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui-bundle.js").doesNotContain("https://");
+        java.net.URI bundle = page.uri().resolve("swagger-ui-bundle.js");
+        assertThat(client.send(
+                                java.net.http.HttpRequest.newBuilder(bundle)
+                                        .GET()
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .as("the bundled script at %s", bundle)
+                .isEqualTo(200);
+        java.net.http.HttpResponse<String> initializer = client.send(
+                java.net.http.HttpRequest.newBuilder(page.uri().resolve("swagger-initializer.js"))
+                        .GET()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher configUrl = java.util.regex.Pattern.compile("\"configUrl\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(initializer.body());
+        assertThat(configUrl.find()).as(initializer.body()).isTrue();
+        java.net.http.HttpResponse<String> config = client.send(
+                java.net.http.HttpRequest.newBuilder(page.uri().resolve(configUrl.group(1)))
+                        .GET()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+        assertThat(config.body()).contains("/api/v1/openapi.json");
+    }
+
     private static boolean isProblem(ApiResponse response) {
         return response.getContent() != null
                 && response.getContent().get("application/problem+json") != null
@@ -119,6 +157,7 @@ class OpenApiDocumentTest {
                         .getContent())
                 .containsOnlyKeys("application/jsonl");
         assertThat(document.getComponents().getSecuritySchemes()).containsKeys("basic", "bearer");
+        assertThat(document.getComponents().getSchemas()).doesNotContainKey("StreamingResponseBody");
         assertThat(document.getSecurity()).isNotEmpty();
     }
 }
