@@ -215,7 +215,7 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
                 && suppressed.stream().mapToInt(c -> c.candidates.size()).sum() >= DISCLOSURE_MIN;
     }
 
-    private static boolean needsTheTotalSuppressed(List<Counter> column, Set<Counter> suppressed) {
+    static boolean needsTheTotalSuppressed(List<Counter> column, Set<Counter> suppressed) {
         return !suppressed.isEmpty() && !protectedEnough(suppressed);
     }
 
