@@ -71,7 +71,12 @@ public final class EventUpcasters {
                 if (candidate != null && candidate.isObject()) {
                     JsonNode ref = candidate.get("ref");
                     if (ref != null && ref.isTextual()) {
-                        CandidateRef pseudonym = CandidateRef.repaired(ref.asText());
+                        // A pseudonym today's rule refuses (a BSN, a name) is read as a keyed stand-in, which gives
+                        // nothing of it back.
+                        String recorded = ref.asText();
+                        CandidateRef pseudonym = CandidateRef.problem(recorded).isEmpty()
+                                ? new CandidateRef(recorded)
+                                : names.standIn(recorded);
                         payload.put("candidate", names.candidateOf(pseudonym).value());
                         clear.put("ref", pseudonym.value());
                     }

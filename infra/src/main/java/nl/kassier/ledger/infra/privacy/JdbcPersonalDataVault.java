@@ -136,9 +136,14 @@ public final class JdbcPersonalDataVault implements PersonalDataVault {
     }
 
     @Override
-    public Optional<PersonalData> open(SealedPersonalData sealed) {
+    public CandidateRef standIn(String stored) {
+        return CandidateRef.standIn(mac("legacy|" + stored));
+    }
+
+    @Override
+    public Optional<PersonalData> open(CandidateId candidate, SealedPersonalData sealed) {
         if (sealed.isLegacy()) {
-            return Optional.of(sealed.clear());
+            return candidate != null && wasErased(candidate) ? Optional.empty() : Optional.of(sealed.clear());
         }
         List<byte[]> key = jdbc.query(
                 "SELECT key FROM personal_data_key WHERE key_id = ?",

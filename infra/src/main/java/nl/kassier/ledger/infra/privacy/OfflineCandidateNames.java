@@ -22,6 +22,11 @@ public final class OfflineCandidateNames implements CandidateNames {
     }
 
     @Override
+    public CandidateRef standIn(String stored) {
+        return CandidateRef.standIn(Digests.sha256("offline-legacy|" + stored));
+    }
+
+    @Override
     public String fingerprint(String digest) {
         return digest;
     }

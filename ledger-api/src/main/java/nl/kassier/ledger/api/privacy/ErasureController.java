@@ -58,7 +58,14 @@ public class ErasureController {
         Validation v = new Validation();
         Optional<String> problem = CandidateRef.problem(ref);
         problem.ifPresent(message -> v.fail("ref", message));
-        v.required("reason", body == null ? null : body.reason());
+        if (v.required("reason", body == null ? null : body.reason())
+                && body.reason()
+                        .value()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains(ref.toLowerCase(java.util.Locale.ROOT))) {
+            // The reason is recorded in the clear, for good: it must not name the candidate it forgets.
+            v.fail("reason", "names the candidate: give the reason without the pseudonym");
+        }
         v.throwIfInvalid();
         CandidateId candidate = vault.candidateOf(new CandidateRef(ref));
         long held = reservations.countForCandidate(candidate);

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -79,8 +80,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Whatever else: a refusal wrapped by Axon, the database away, a race lost on every retry, or a fault. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> failed(Exception failure, HttpServletRequest request) {
-        return respond(
-                request, problemFor(failure, request.getMethod() + " " + request.getRequestURI()), HttpHeaders.EMPTY);
+        return respond(request, problemFor(failure, request.getMethod() + " " + route(request)), HttpHeaders.EMPTY);
+    }
+
+    /**
+     * Where a failure happened, as the log may say it: the route ({@code /api/v1/candidates/{ref}/erasure}), never the
+     * path with its values, which can name a candidate.
+     */
+    private static String route(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern != null ? pattern.toString() : "(no route)";
     }
 
     /**

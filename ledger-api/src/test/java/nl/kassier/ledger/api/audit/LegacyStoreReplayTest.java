@@ -184,6 +184,12 @@ class LegacyStoreReplayTest {
                 api.get("coord-rijnmond", "/api/v1/reservations/" + reservation).json();
         assertThat(after.get("candidateRef").isNull()).as(after.toString()).isTrue();
         assertThat(after.get("erased").asBoolean()).isTrue();
+        JsonNode asOf = api.get("coord-rijnmond", "/api/v1/reservations/" + reservation + "?asOf=" + Instant.now())
+                .json();
+        assertThat(asOf.get("candidateRef").isNull())
+                .as("replayed as of now: " + asOf)
+                .isTrue();
+        assertThat(asOf.get("erased").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM reservation_view WHERE candidate_ref IS NOT NULL", Long.class))
                 .isZero();

@@ -134,6 +134,11 @@ class ErasureApiTest {
                 "FORBIDDEN");
         refused(() -> api.post("szw", "/api/v1/candidates/" + REF + "/erasure", "{}"), 400, "VALIDATION_FAILED");
         refused(
+                () -> api.post(
+                        "szw", "/api/v1/candidates/" + REF + "/erasure", "{\"reason\":\"verzoek van " + REF + "\"}"),
+                400,
+                "VALIDATION_FAILED");
+        refused(
                 () -> api.post("szw", "/api/v1/candidates/123456782/erasure", "{\"reason\":\"AVG\"}"),
                 400,
                 "VALIDATION_FAILED");

@@ -7,6 +7,12 @@ public interface CandidateNames {
     CandidateId candidateOf(CandidateRef ref);
 
     /**
+     * What a stored pseudonym that today's rule refuses (too long, other characters, a BSN) is read as: {@code legacy-}
+     * and a keyed digest of it, the same for the same stored text, which gives nothing of it back.
+     */
+    CandidateRef standIn(String stored);
+
+    /**
      * A keyed digest of a request's fingerprint: a retry is recognised as before, and the stored digest cannot be
      * used to confirm a guess of the personal data the request held.
      */

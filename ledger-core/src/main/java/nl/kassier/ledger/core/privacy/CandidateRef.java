@@ -69,6 +69,11 @@ public record CandidateRef(String value) {
         return new CandidateRef(LEGACY_PREFIX + Digests.sha256(stored).substring(0, LEGACY_DIGEST_CHARACTERS));
     }
 
+    /** {@code legacy-} and the first characters of {@code digest}: the stand-in for a stored ref today's rule refuses. */
+    public static CandidateRef standIn(String digest) {
+        return new CandidateRef(LEGACY_PREFIX + digest.substring(0, LEGACY_DIGEST_CHARACTERS));
+    }
+
     @Override
     public String toString() {
         return value;

@@ -15,8 +15,11 @@ public interface PersonalDataVault extends CandidateNames {
      */
     SealedPersonalData seal(CandidateId candidate, PersonalData data);
 
-    /** What {@code sealed} holds; empty once its key is destroyed. */
-    Optional<PersonalData> open(SealedPersonalData sealed);
+    /**
+     * What {@code sealed}, of a reservation for {@code candidate} (null: none), holds; empty once its key is destroyed,
+     * and for data recorded in the clear before sealing, once the candidate was erased.
+     */
+    Optional<PersonalData> open(CandidateId candidate, SealedPersonalData sealed);
 
     /**
      * Destroys every live key of {@code candidate} in the caller's transaction, and makes every read model forget what

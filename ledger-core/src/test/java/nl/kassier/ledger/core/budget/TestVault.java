@@ -55,7 +55,12 @@ final class TestVault implements PersonalDataVault {
     }
 
     @Override
-    public Optional<PersonalData> open(SealedPersonalData data) {
+    public CandidateRef standIn(String stored) {
+        return CandidateRef.standIn(Digests.sha256("legacy|" + stored));
+    }
+
+    @Override
+    public Optional<PersonalData> open(CandidateId candidate, SealedPersonalData data) {
         if (data.isLegacy()) {
             return Optional.of(data.clear());
         }

@@ -37,7 +37,12 @@ class CandidateErasureTest {
         }
 
         @Override
-        public Optional<PersonalData> open(SealedPersonalData sealed) {
+        public CandidateRef standIn(String stored) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<PersonalData> open(CandidateId candidate, SealedPersonalData sealed) {
             throw new UnsupportedOperationException();
         }
 

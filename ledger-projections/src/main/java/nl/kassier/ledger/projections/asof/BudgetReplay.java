@@ -175,8 +175,9 @@ public final class BudgetReplay {
         /** The reservation as a response shows it, its personal data opened through {@code vault}. */
         public ReservationView view(PersonalDataVault vault) {
             Usage usage = state.usage();
-            Optional<PersonalData> personal =
-                    reserved.personal() == null ? Optional.empty() : vault.open(reserved.personal());
+            Optional<PersonalData> personal = reserved.personal() == null
+                    ? Optional.empty()
+                    : vault.open(reserved.candidate(), reserved.personal());
             boolean erased = reserved.personal() != null && personal.isEmpty();
             return new ReservationView(
                     reserved.reservationId().value(),

@@ -34,7 +34,10 @@ public class ReservationQueries {
      */
     private static final String COLUMNS = "r.reservation_id, r.region, r.year, r.budget_type, r.menu_item, r.status,"
             + " r.amount_cents, r.commitment_cents, r.paid_cents, r.candidate_ref, r.candidate_erased, r.personal_key,"
-            + " r.personal_sealed, k.key AS personal_key_bytes, r.organisation, r.requested_by, r.melding_date,"
+            + " r.personal_sealed, k.key AS personal_key_bytes,"
+            + " (r.candidate_ref IS NOT NULL AND EXISTS (SELECT 1 FROM personal_data_key d WHERE d.candidate ="
+            + " r.candidate AND d.destroyed_at IS NOT NULL)) AS legacy_erased,"
+            + " r.organisation, r.requested_by, r.melding_date,"
             + " r.created_at, r.open_discrepancies, r.open_discrepancy_cents";
 
     private static final String FROM =
@@ -135,7 +138,12 @@ public class ReservationQueries {
     private Shown candidate(ResultSet rs) throws SQLException {
         String keyId = rs.getString("personal_key");
         if (keyId == null) {
-            return new Shown(rs.getString("candidate_ref"), rs.getBoolean("candidate_erased"));
+            // Recorded in the clear: asked of the keys as the row is read, so that an erasure that raced a rebuild
+            // of the row still holds.
+            if (rs.getBoolean("candidate_erased") || rs.getBoolean("legacy_erased")) {
+                return new Shown(null, true);
+            }
+            return new Shown(rs.getString("candidate_ref"), false);
         }
         Optional<PersonalData> opened = vault.open(
                 SealedPersonalData.sealed(keyId, rs.getString("personal_sealed")), rs.getBytes("personal_key_bytes"));

@@ -27,7 +27,7 @@ import nl.kassier.ledger.projections.budget.BudgetView;
  *
  * <p><b>No one can be picked out.</b> A cell whose reservations are for 1 to {@value #DISCLOSURE_MIN_MINUS_ONE}
  * candidates shows neither count nor amount ({@link Cell#suppressed}). Where a column then holds one suppressed cell,
- * or suppressed cells of fewer than {@value #DISCLOSURE_MIN} candidates together, the next smallest cells are suppressed
+ * or suppressed cells of fewer than {@value #DISCLOSURE_MIN} distinct candidates together, the next smallest cells are suppressed
  * too, so that the column's total minus the cells shown gives no group of fewer than five; where no cell is left to
  * suppress, the total is. Cells without a candidate (uitvoeringskosten) are about no one. Figures are from the one fold
  * of the events ({@link BudgetReplay}), cut at the period's end.
@@ -183,7 +183,7 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
 
     /**
      * The cells of a column to suppress: those of 1–4 candidates, and then the smallest others until the suppressed
-     * cells are at least two and hold at least five candidates together, or none is left.
+     * cells are at least two and hold at least five distinct candidates together, or none is left.
      */
     static Set<Counter> protect(List<Counter> column) {
         Set<Counter> suppressed = new HashSet<>();
@@ -210,9 +210,14 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
         return suppressed;
     }
 
+    /**
+     * Whether the suppressed cells, taken together as a difference would give them, are at least two and hold at
+     * least five distinct candidates: one candidate in two cells (two menu items, two partners) counts once.
+     */
     private static boolean protectedEnough(Set<Counter> suppressed) {
-        return suppressed.size() >= 2
-                && suppressed.stream().mapToInt(c -> c.candidates.size()).sum() >= DISCLOSURE_MIN;
+        Set<String> candidates = new HashSet<>();
+        suppressed.forEach(c -> candidates.addAll(c.candidates));
+        return suppressed.size() >= 2 && candidates.size() >= DISCLOSURE_MIN;
     }
 
     static boolean needsTheTotalSuppressed(List<Counter> column, Set<Counter> suppressed) {

@@ -45,7 +45,7 @@ class PersonalDataVaultTest {
                 + new String(Base64.getDecoder().decode(sealed.ciphertext()), StandardCharsets.ISO_8859_1);
         assertThat(stored).doesNotContain("vault-1").doesNotContain("heftruck").doesNotContain("2021-01-15");
         assertThat(sealed.isLegacy()).isFalse();
-        assertThat(vault.open(sealed)).contains(data);
+        assertThat(vault.open(null, sealed)).contains(data);
         // A fresh nonce every time: the same data never gives the same ciphertext.
         assertThat(vault.seal(candidate, data).ciphertext()).isNotEqualTo(sealed.ciphertext());
     }
@@ -72,8 +72,8 @@ class PersonalDataVaultTest {
 
         assertThat(vault.destroy(candidate)).isEqualTo(1);
 
-        assertThat(vault.open(before)).isEmpty();
-        assertThat(vault.open(alsoBefore)).isEmpty();
+        assertThat(vault.open(null, before)).isEmpty();
+        assertThat(vault.open(null, alsoBefore)).isEmpty();
         assertThat(database.jdbc()
                         .queryForObject(
                                 "SELECT count(*) FROM personal_data_key WHERE candidate = ? AND key IS NOT NULL",
@@ -82,8 +82,8 @@ class PersonalDataVaultTest {
                 .isZero();
         SealedPersonalData after = vault.seal(candidate, data("vault-4", "c"));
         assertThat(after.keyId()).isNotEqualTo(before.keyId());
-        assertThat(vault.open(after)).contains(data("vault-4", "c"));
-        assertThat(vault.open(before)).isEmpty();
+        assertThat(vault.open(null, after)).contains(data("vault-4", "c"));
+        assertThat(vault.open(null, before)).isEmpty();
         assertThat(vault.destroy(candidate)).isEqualTo(1);
         assertThat(vault.destroy(candidate)).isZero();
     }
@@ -97,10 +97,12 @@ class PersonalDataVaultTest {
         byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
         bytes[bytes.length - 1] ^= 1;
 
-        assertThatThrownBy(() -> vault.open(SealedPersonalData.sealed(
-                        sealed.keyId(), Base64.getEncoder().encodeToString(bytes))))
+        assertThatThrownBy(() -> vault.open(
+                        null,
+                        SealedPersonalData.sealed(
+                                sealed.keyId(), Base64.getEncoder().encodeToString(bytes))))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> vault.open(SealedPersonalData.sealed(elsewhere.keyId(), sealed.ciphertext())))
+        assertThatThrownBy(() -> vault.open(null, SealedPersonalData.sealed(elsewhere.keyId(), sealed.ciphertext())))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -116,8 +118,22 @@ class PersonalDataVaultTest {
     }
 
     @Test
-    void dataRecordedInTheClearBeforeSealingIsReadAsItWas() {
+    void dataRecordedInTheClearBeforeSealingIsReadAsItWasUntilItsCandidateIsErased() {
         PersonalData data = data("vault-9", "oud");
-        assertThat(vault.open(SealedPersonalData.legacy(data))).contains(data);
+        CandidateId candidate = vault.candidateOf(new CandidateRef("vault-9"));
+        assertThat(vault.open(candidate, SealedPersonalData.legacy(data))).contains(data);
+
+        assertThat(vault.destroy(candidate)).isZero();
+
+        assertThat(vault.open(candidate, SealedPersonalData.legacy(data))).isEmpty();
+    }
+
+    @Test
+    void aStoredRefTodaysRuleRefusesIsReadAsAKeyedStandIn() {
+        CandidateRef standIn = vault.standIn("123456782");
+        assertThat(standIn.value())
+                .startsWith("legacy-")
+                .isEqualTo(vault.standIn("123456782").value());
+        assertThat(standIn).isNotEqualTo(CandidateRef.repaired("123456782"));
     }
 }
