@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import nl.kassier.ledger.api.support.Api;
-import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.LedgerServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,19 +22,16 @@ class BudgetOnALegalDateApiTest {
     @LocalServerPort
     int port;
 
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        return response;
-    }
-
     private JsonNode line(Api api, String query) {
-        JsonNode budget = ok(api.get("auditor", "/api/v1/regions/rijnmond/budgets/2022" + query), 200)
+        JsonNode budget = api.get("auditor", "/api/v1/regions/rijnmond/budgets/2022" + query)
+                .ok(200)
                 .json();
         return budget.get("lines").get(0);
     }
 
     private String status(Api api, String query) {
-        return ok(api.get("auditor", "/api/v1/regions/rijnmond/budgets/2022" + query), 200)
+        return api.get("auditor", "/api/v1/regions/rijnmond/budgets/2022" + query)
+                .ok(200)
                 .json()
                 .get("status")
                 .asText();
@@ -44,39 +40,39 @@ class BudgetOnALegalDateApiTest {
     @Test
     void countsOnlyWhatWasDatedByThatDayUnderTheLawOfThatDay() {
         Api api = new Api(port);
-        ok(api.post("szw", "/api/v1/amendments", """
+        api.post("szw", "/api/v1/amendments", """
                 {"id":"on-2022","title":"Illustratieve verdeling 2022 (test)","effectiveFrom":"2022-01-01",
                  "allocations":[
                    {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"}]}
-                """), 201);
+                """).ok(201);
         // Retroactive from October: rijnmond's allocation is cut to 40,000.00.
-        ok(api.post("szw", "/api/v1/amendments", """
+        api.post("szw", "/api/v1/amendments", """
                 {"id":"on-2022-cut","title":"Illustratieve korting 2022 (test)","effectiveFrom":"2022-10-01",
                  "allocations":[
                    {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"40000.00"}]}
-                """), 201);
-        String id = ok(api.post("coord-rijnmond", "/api/v1/regions/rijnmond/reservations", """
+                """).ok(201);
+        String id = api.post("coord-rijnmond", "/api/v1/regions/rijnmond/reservations", """
                         {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1000.00",
                          "candidate":{"ref":"on-1","targetGroup":"WW","jobLossDate":"2021-01-15","jobAgreement":false},
                          "date":"2022-03-01"}
-                        """), 201)
+                        """)
+                .ok(201)
                 .json()
                 .get("id")
                 .asText();
-        ok(
-                api.post(
+        api.post(
                         "coord-rijnmond",
                         "/api/v1/reservations/" + id + "/commit",
-                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}"),
-                200);
-        ok(
-                api.post(
+                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}")
+                .ok(200);
+        api.post(
                         "kassier",
                         "/api/v1/reservations/" + id + "/payments",
-                        "{\"paymentId\":\"ON-1\",\"amount\":\"400.00\",\"date\":\"2022-04-01\"}"),
-                201);
+                        "{\"paymentId\":\"ON-1\",\"amount\":\"400.00\",\"date\":\"2022-04-01\"}")
+                .ok(201);
         Instant beforeTheClosing = Instant.now();
-        ok(api.post("kassier", "/api/v1/regions/rijnmond/budgets/2022/closing", "{\"date\":\"2025-03-31\"}"), 200);
+        api.post("kassier", "/api/v1/regions/rijnmond/budgets/2022/closing", "{\"date\":\"2025-03-31\"}")
+                .ok(200);
 
         assertThat(line(api, "?on=2022-02-28").get("reserved").asText()).isEqualTo("0.00");
         assertThat(line(api, "?on=2022-03-05").get("reserved").asText()).isEqualTo("1000.00");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.EventStore;
@@ -51,25 +50,13 @@ class ClosingApiTest {
         assertThat(allocated.status()).as(allocated.body()).isEqualTo(201);
     }
 
-    private void refused(Supplier<Response> request, int status, String code) {
-        long before = events.count();
-        Response response = request.get();
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.code()).as(response.body()).isEqualTo(code);
-        assertThat(events.count()).as("events written by a refused request").isEqualTo(before);
-    }
-
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        return response;
-    }
-
     private String melding(String user, int year, String date, String candidate) {
-        return ok(api.post(user, "/api/v1/regions/rijnmond/reservations", """
+        return api.post(user, "/api/v1/regions/rijnmond/reservations", """
                 {"year":%d,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1000.00",
                  "candidate":{"ref":"%s","targetGroup":"WW","jobLossDate":"2021-01-15","jobAgreement":false},
                  "date":"%s"}
-                """.formatted(year, candidate, date)), 201)
+                """.formatted(year, candidate, date))
+                .ok(201)
                 .json()
                 .get("id")
                 .asText();
@@ -80,12 +67,14 @@ class ClosingApiTest {
     }
 
     private JsonNode budget(int year) {
-        return ok(api.get("kassier", "/api/v1/regions/rijnmond/budgets/" + year), 200)
+        return api.get("kassier", "/api/v1/regions/rijnmond/budgets/" + year)
+                .ok(200)
                 .json();
     }
 
     private String status(String reservation) {
-        return ok(api.get("kassier", "/api/v1/reservations/" + reservation), 200)
+        return api.get("kassier", "/api/v1/reservations/" + reservation)
+                .ok(200)
                 .json()
                 .get("status")
                 .asText();
@@ -105,25 +94,22 @@ class ClosingApiTest {
         String requested = melding("fnv-rijnmond", 2022, "2022-03-01", "end-1");
         String reserved = melding("coord-rijnmond", 2022, "2022-03-01", "end-2");
         String committed = melding("coord-rijnmond", 2022, "2022-03-01", "end-3");
-        ok(
-                post(
+        post(
                         "coord-rijnmond",
                         "/reservations/" + committed + "/commit",
-                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}"),
-                200);
+                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}")
+                .ok(200);
         String partlyPaid = melding("coord-rijnmond", 2022, "2022-03-01", "end-4");
-        ok(
-                post(
+        post(
                         "coord-rijnmond",
                         "/reservations/" + partlyPaid + "/commit",
-                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}"),
-                200);
-        ok(
-                post(
+                        "{\"amount\":\"1000.00\",\"date\":\"2022-03-10\"}")
+                .ok(200);
+        post(
                         "kassier",
                         "/reservations/" + partlyPaid + "/payments",
-                        "{\"paymentId\":\"END-4-1\",\"amount\":\"400.00\",\"date\":\"2022-04-01\"}"),
-                201);
+                        "{\"paymentId\":\"END-4-1\",\"amount\":\"400.00\",\"date\":\"2022-04-01\"}")
+                .ok(201);
         assertThat(budget(2022).get("status").asText()).isEqualTo("OPEN");
         assertThat(line(budget(2022)))
                 .containsEntry("requested", "1000.00")
@@ -133,15 +119,17 @@ class ClosingApiTest {
                 .containsEntry("available", "46000.00");
 
         String closing = "{\"date\":\"2025-03-31\",\"reason\":\"jaar 2022 afgesloten\"}";
-        refused(() -> post("coord-rijnmond", "/regions/rijnmond/budgets/2022/closing", closing), 403, "FORBIDDEN");
-        refused(() -> post("szw", "/regions/rijnmond/budgets/2022/closing", closing), 403, "FORBIDDEN");
-        refused(
+        events.refused(
+                () -> post("coord-rijnmond", "/regions/rijnmond/budgets/2022/closing", closing), 403, "FORBIDDEN");
+        events.refused(() -> post("szw", "/regions/rijnmond/budgets/2022/closing", closing), 403, "FORBIDDEN");
+        events.refused(
                 () -> post("kassier", "/regions/rijnmond/budgets/2022/closing", "{\"date\":\"2022-12-31\"}"),
                 422,
                 "DATE_OUT_OF_ORDER");
-        refused(() -> post("szw", "/regions/rijnmond/budgets/2022/settlement", "{}"), 409, "INVALID_STATE");
+        events.refused(() -> post("szw", "/regions/rijnmond/budgets/2022/settlement", "{}"), 409, "INVALID_STATE");
 
-        JsonNode closed = ok(post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 200)
+        JsonNode closed = post("kassier", "/regions/rijnmond/budgets/2022/closing", closing)
+                .ok(200)
                 .json();
         assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
         assertThat(line(closed))
@@ -161,23 +149,25 @@ class ClosingApiTest {
         assertThat(freed.get("actor").asText()).isEqualTo("kassier");
 
         // No new obligation on a closed year; its commitments are still paid.
-        refused(() -> api.post("coord-rijnmond", "/api/v1/regions/rijnmond/reservations", """
+        events.refused(
+                () -> api.post("coord-rijnmond", "/api/v1/regions/rijnmond/reservations", """
                         {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1.00",
                          "candidate":{"ref":"end-9","targetGroup":"WW","jobLossDate":"2021-01-15","jobAgreement":false},
                          "date":"2022-06-01"}
                         """), 409, "INVALID_STATE");
-        refused(() -> post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 409, "INVALID_STATE");
-        ok(
-                post(
+        events.refused(() -> post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 409, "INVALID_STATE");
+        post(
                         "kassier",
                         "/reservations/" + committed + "/payments",
-                        "{\"paymentId\":\"END-3-1\",\"amount\":\"1000.00\",\"date\":\"2025-04-01\"}"),
-                201);
+                        "{\"paymentId\":\"END-3-1\",\"amount\":\"1000.00\",\"date\":\"2025-04-01\"}")
+                .ok(201);
         assertThat(status(committed)).isEqualTo("PAID");
 
         String settlement = "{\"date\":\"2025-06-30\",\"reason\":\"vastgesteld\"}";
-        refused(() -> post("kassier", "/regions/rijnmond/budgets/2022/settlement", settlement), 403, "FORBIDDEN");
-        JsonNode settled = ok(post("szw", "/regions/rijnmond/budgets/2022/settlement", settlement), 200)
+        events.refused(
+                () -> post("kassier", "/regions/rijnmond/budgets/2022/settlement", settlement), 403, "FORBIDDEN");
+        JsonNode settled = post("szw", "/regions/rijnmond/budgets/2022/settlement", settlement)
+                .ok(200)
                 .json();
         assertThat(settled.get("status").asText()).isEqualTo("SETTLED");
         assertThat(status(partlyPaid)).isEqualTo("CLOSED");
@@ -187,30 +177,30 @@ class ClosingApiTest {
                 .containsEntry("available", "48600.00");
 
         // Nothing changes on a settled year.
-        refused(
+        events.refused(
                 () -> post(
                         "kassier",
                         "/reservations/" + partlyPaid + "/payments",
                         "{\"paymentId\":\"END-4-2\",\"amount\":\"1.00\"}"),
                 409,
                 "INVALID_STATE");
-        refused(() -> post("coord-rijnmond", "/reservations/" + committed + "/release", ""), 409, "INVALID_STATE");
-        refused(() -> post("szw", "/regions/rijnmond/budgets/2022/settlement", settlement), 409, "INVALID_STATE");
-        refused(() -> post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 409, "INVALID_STATE");
+        events.refused(
+                () -> post("coord-rijnmond", "/reservations/" + committed + "/release", ""), 409, "INVALID_STATE");
+        events.refused(
+                () -> post("szw", "/regions/rijnmond/budgets/2022/settlement", settlement), 409, "INVALID_STATE");
+        events.refused(() -> post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 409, "INVALID_STATE");
     }
 
     @Test
     void theKassierClosesAYearInEveryRegionAtOnceAndSeesWhatHappenedInEach() {
         String requested = melding("fnv-rijnmond", 2023, "2023-02-01", "all-1");
-        ok(post("kassier", "/regions/drechtsteden/budgets/2023/closing", "{\"date\":\"2025-01-15\"}"), 200);
-        refused(() -> post("coord-rijnmond", "/budgets/2023/closing", "{}"), 403, "FORBIDDEN");
+        post("kassier", "/regions/drechtsteden/budgets/2023/closing", "{\"date\":\"2025-01-15\"}")
+                .ok(200);
+        events.refused(() -> post("coord-rijnmond", "/budgets/2023/closing", "{}"), 403, "FORBIDDEN");
 
-        JsonNode report = ok(
-                        post(
-                                "kassier",
-                                "/budgets/2023/closing",
-                                "{\"date\":\"2025-02-01\",\"reason\":\"2023 afgesloten\"}"),
-                        200)
+        JsonNode report = post(
+                        "kassier", "/budgets/2023/closing", "{\"date\":\"2025-02-01\",\"reason\":\"2023 afgesloten\"}")
+                .ok(200)
                 .json();
 
         assertThat(report.get("year").asInt()).isEqualTo(2023);

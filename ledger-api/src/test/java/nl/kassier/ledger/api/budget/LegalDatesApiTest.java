@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.EventStore;
@@ -59,18 +58,6 @@ class LegalDatesApiTest {
     }
 
     /** The request is refused with {@code status} and {@code code}, and no event is written. */
-    private void refused(Supplier<Response> request, int status, String code) {
-        long before = events.count();
-        Response response = request.get();
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.code()).as(response.body()).isEqualTo(code);
-        assertThat(events.count()).as("events written by a refused request").isEqualTo(before);
-    }
-
-    private static void ok(Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-    }
-
     private Response melding(String user, int year, String date, String candidate) {
         return api.post(user, "/api/v1/regions/drechtsteden/reservations", """
                 {"year":%d,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"MATCHING","amount":"1000.00",
@@ -85,39 +72,41 @@ class LegalDatesApiTest {
 
     @Test
     void aMeldingLiesInTheYearOfItsBudget() {
-        refused(() -> melding("fnv-rijnmond", 2021, "2024-12-31", "year-1"), 422, "OUTSIDE_SCHEME");
-        refused(() -> melding("fnv-rijnmond", 2023, "2022-12-15", "year-2"), 422, "OUTSIDE_SCHEME");
+        events.refused(() -> melding("fnv-rijnmond", 2021, "2024-12-31", "year-1"), 422, "OUTSIDE_SCHEME");
+        events.refused(() -> melding("fnv-rijnmond", 2023, "2022-12-15", "year-2"), 422, "OUTSIDE_SCHEME");
 
-        ok(melding("fnv-rijnmond", 2021, "2021-12-31", "year-1"), 201);
-        ok(melding("fnv-rijnmond", 2023, "2023-01-02", "year-2"), 201);
+        melding("fnv-rijnmond", 2021, "2021-12-31", "year-1").ok(201);
+        melding("fnv-rijnmond", 2023, "2023-01-02", "year-2").ok(201);
     }
 
     @Test
     void aBackdatedMeldingIsApprovedAndCommittedOnlyWithTheirOwnDatesWithinTheScheme() {
         Response requested = melding("fnv-rijnmond", 2023, "2023-06-01", "late-1");
-        ok(requested, 201);
+        requested.ok(201);
         String id = requested.json().get("id").asText();
 
         // Approved and committed today, after the regeling lapsed: no new obligation arises.
-        refused(() -> step("coord-drechtsteden", id, "approve", ""), 422, "OUTSIDE_SCHEME");
-        refused(() -> step("coord-drechtsteden", id, "approve", "{\"date\":\"2025-01-01\"}"), 422, "OUTSIDE_SCHEME");
+        events.refused(() -> step("coord-drechtsteden", id, "approve", ""), 422, "OUTSIDE_SCHEME");
+        events.refused(
+                () -> step("coord-drechtsteden", id, "approve", "{\"date\":\"2025-01-01\"}"), 422, "OUTSIDE_SCHEME");
         // Before the melding, or after today: out of order.
-        refused(() -> step("coord-drechtsteden", id, "approve", "{\"date\":\"2023-05-31\"}"), 422, "DATE_OUT_OF_ORDER");
+        events.refused(
+                () -> step("coord-drechtsteden", id, "approve", "{\"date\":\"2023-05-31\"}"), 422, "DATE_OUT_OF_ORDER");
         String tomorrow =
                 LocalDate.now(ZoneId.of("Europe/Amsterdam")).plusDays(1).toString();
-        refused(
+        events.refused(
                 () -> step("coord-drechtsteden", id, "approve", "{\"date\":\"" + tomorrow + "\"}"),
                 422,
                 "DATE_OUT_OF_ORDER");
-        ok(step("coord-drechtsteden", id, "approve", "{\"date\":\"2023-06-10\"}"), 200);
+        step("coord-drechtsteden", id, "approve", "{\"date\":\"2023-06-10\"}").ok(200);
 
-        refused(() -> step("fnv-rijnmond", id, "commit", "{\"amount\":\"900.00\"}"), 422, "OUTSIDE_SCHEME");
-        refused(
+        events.refused(() -> step("fnv-rijnmond", id, "commit", "{\"amount\":\"900.00\"}"), 422, "OUTSIDE_SCHEME");
+        events.refused(
                 () -> step("fnv-rijnmond", id, "commit", "{\"amount\":\"900.00\",\"date\":\"2023-06-09\"}"),
                 422,
                 "DATE_OUT_OF_ORDER");
         Response committed = step("fnv-rijnmond", id, "commit", "{\"amount\":\"900.00\",\"date\":\"2023-06-20\"}");
-        ok(committed, 200);
+        committed.ok(200);
         assertThat(committed.json().get("status").asText()).isEqualTo("COMMITTED");
     }
 
@@ -125,15 +114,15 @@ class LegalDatesApiTest {
     void aPaymentFollowsItsCommitmentAndNeverLiesAhead() {
         String id = committedOn("2022-03-01", "2022-03-15", "pay-1");
 
-        refused(() -> pay(id, "PAY-LD-1", "100.00", "2020-01-01"), 422, "DATE_OUT_OF_ORDER");
-        refused(() -> pay(id, "PAY-LD-1", "100.00", "2022-03-14"), 422, "DATE_OUT_OF_ORDER");
+        events.refused(() -> pay(id, "PAY-LD-1", "100.00", "2020-01-01"), 422, "DATE_OUT_OF_ORDER");
+        events.refused(() -> pay(id, "PAY-LD-1", "100.00", "2022-03-14"), 422, "DATE_OUT_OF_ORDER");
         String tomorrow =
                 LocalDate.now(ZoneId.of("Europe/Amsterdam")).plusDays(1).toString();
-        refused(() -> pay(id, "PAY-LD-1", "100.00", tomorrow), 422, "DATE_OUT_OF_ORDER");
+        events.refused(() -> pay(id, "PAY-LD-1", "100.00", tomorrow), 422, "DATE_OUT_OF_ORDER");
 
-        ok(pay(id, "PAY-LD-1", "100.00", "2022-03-15"), 201);
+        pay(id, "PAY-LD-1", "100.00", "2022-03-15").ok(201);
         // After the regeling lapsed, a commitment made within it is still paid (no amendment ends the payments).
-        ok(pay(id, "PAY-LD-2", "200.00", "2025-02-01"), 201);
+        pay(id, "PAY-LD-2", "200.00", "2025-02-01").ok(201);
 
         JsonNode history =
                 api.get("kassier", "/api/v1/reservations/" + id).json().get("history");
@@ -156,16 +145,16 @@ class LegalDatesApiTest {
     @Test
     void aRejectionAndAReleaseMayFollowTheSchemesEnd() {
         Response requested = melding("fnv-rijnmond", 2022, "2022-05-01", "after-1");
-        ok(requested, 201);
+        requested.ok(201);
         Response rejected =
                 step("coord-drechtsteden", requested.json().get("id").asText(), "reject", "{\"reason\":\"te laat\"}");
-        ok(rejected, 200);
+        rejected.ok(200);
         assertThat(rejected.json().get("history").get(1).get("reason").asText()).isEqualTo("te laat");
 
         Response reserved = melding("coord-drechtsteden", 2022, "2022-05-02", "after-2");
-        ok(reserved, 201);
+        reserved.ok(201);
         Response released = step("coord-drechtsteden", reserved.json().get("id").asText(), "release", "");
-        ok(released, 200);
+        released.ok(200);
         assertThat(released.json().get("status").asText()).isEqualTo("RELEASED");
         assertThat(released.json().get("history").get(1).get("date").asText())
                 .isEqualTo(LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString());
@@ -176,24 +165,26 @@ class LegalDatesApiTest {
         String body = """
                 {"year":2022,"budget":"UITVOERINGSKOSTEN","menuItem":"PERSONELE_INZET","amount":"5000.00",
                  "date":"2022-04-01"}""";
-        refused(() -> api.post("fnv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body), 403, "FORBIDDEN");
-        ok(api.post("uwv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body), 201);
-        ok(api.post("coord-drechtsteden", "/api/v1/regions/drechtsteden/reservations", body), 201);
+        events.refused(
+                () -> api.post("fnv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body), 403, "FORBIDDEN");
+        api.post("uwv-rijnmond", "/api/v1/regions/drechtsteden/reservations", body)
+                .ok(201);
+        api.post("coord-drechtsteden", "/api/v1/regions/drechtsteden/reservations", body)
+                .ok(201);
     }
 
     /** A coördinator's reservation (reserved at once) of 1,000.00 dated {@code on}, committed for 900.00. */
     private String committedOn(String on, String committedOn, String candidate) {
         Response reserved = melding("coord-drechtsteden", Integer.parseInt(on.substring(0, 4)), on, candidate);
-        ok(reserved, 201);
+        reserved.ok(201);
         String id = reserved.json().get("id").asText();
-        ok(
-                step(
+        step(
                         "coord-drechtsteden",
                         id,
                         "commit",
                         "{\"amount\":\"900.00\",\"reference\":\"opdracht-" + candidate + "\",\"date\":\"" + committedOn
-                                + "\"}"),
-                200);
+                                + "\"}")
+                .ok(200);
         return id;
     }
 

@@ -52,19 +52,14 @@ class MonitorApiTest {
         expected.computeIfAbsent(measure, m -> new ArrayList<>()).add(counted);
     }
 
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        return response;
-    }
-
     @BeforeAll
     void generate() {
         api = new Api(port);
-        ok(api.post("szw", "/api/v1/amendments", """
+        api.post("szw", "/api/v1/amendments", """
                 {"id":"monitor","title":"Illustratieve verdeling (test)","effectiveFrom":"2021-03-26",
                  "allocations":[
                    {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"500000.00"}]}
-                """), 201);
+                """).ok(201);
         Random random = new Random(20220301);
         for (int n = 0; n < 60; n++) {
             String user = USERS.get(random.nextInt(USERS.size()));
@@ -74,14 +69,13 @@ class MonitorApiTest {
             String candidate = "mon-" + (random.nextInt(3) == 0 ? random.nextInt(4) : 10 + random.nextInt(40));
             LocalDate melding = LocalDate.of(2022, 2, 15).plusDays(random.nextInt(70));
             Money amount = Money.ofCents(10_000 + 100L * random.nextInt(100));
-            Response created = ok(
-                    api.post(user, "/api/v1/regions/rijnmond/reservations", """
+            Response created = api.post(user, "/api/v1/regions/rijnmond/reservations", """
                     {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"%s","amount":"%s",
                      "candidate":{"ref":"%s","targetGroup":"%s","jobLossDate":"2021-01-15","jobAgreement":false},
                      "date":"%s"}
                     """.formatted(
-                                    item, amount.toPlainString(), candidate, group, melding)),
-                    201);
+                                    item, amount.toPlainString(), candidate, group, melding))
+                    .ok(201);
             String id = created.json().get("id").asText();
             String organisation = user.startsWith("coord") ? "NONE" : user.startsWith("fnv") ? "FNV" : "UWV";
             Counted counted = new Counted(item, group, organisation, candidate, amount);
@@ -99,20 +93,15 @@ class MonitorApiTest {
                 }
                 stepped = stepped.plusDays(random.nextInt(5));
                 if (choice == 1 && random.nextBoolean()) {
-                    ok(
-                            api.post(
+                    api.post(
                                     "coord-rijnmond",
                                     "/api/v1/reservations/" + id + "/reject",
-                                    "{\"reason\":\"past niet\",\"date\":\"" + stepped + "\"}"),
-                            200);
+                                    "{\"reason\":\"past niet\",\"date\":\"" + stepped + "\"}")
+                            .ok(200);
                     continue;
                 }
-                ok(
-                        api.post(
-                                "coord-rijnmond",
-                                "/api/v1/reservations/" + id + "/approve",
-                                "{\"date\":\"" + stepped + "\"}"),
-                        200);
+                api.post("coord-rijnmond", "/api/v1/reservations/" + id + "/approve", "{\"date\":\"" + stepped + "\"}")
+                        .ok(200);
                 if (!stepped.isBefore(FROM)) {
                     count("APPROVED", counted);
                 }
@@ -121,23 +110,21 @@ class MonitorApiTest {
             }
             if (random.nextBoolean()) {
                 stepped = stepped.plusDays(random.nextInt(10));
-                ok(
-                        api.post(
+                api.post(
                                 "coord-rijnmond",
                                 "/api/v1/reservations/" + id + "/commit",
-                                "{\"amount\":\"" + amount.toPlainString() + "\",\"date\":\"" + stepped + "\"}"),
-                        200);
+                                "{\"amount\":\"" + amount.toPlainString() + "\",\"date\":\"" + stepped + "\"}")
+                        .ok(200);
                 if (!stepped.isBefore(FROM) && !stepped.isAfter(TO)) {
                     count("COMMITTED", counted);
                 }
                 if (random.nextBoolean()) {
                     stepped = stepped.plusDays(random.nextInt(10));
-                    ok(
-                            api.post("kassier", "/api/v1/reservations/" + id + "/payments", """
+                    api.post("kassier", "/api/v1/reservations/" + id + "/payments", """
                             {"paymentId":"PAY-MON-%d","amount":"%s","date":"%s"}
                             """.formatted(
-                                            n, amount.toPlainString(), stepped)),
-                            201);
+                                            n, amount.toPlainString(), stepped))
+                            .ok(201);
                     if (!stepped.isBefore(FROM) && !stepped.isAfter(TO)) {
                         count("PAID", counted);
                     }
@@ -156,7 +143,8 @@ class MonitorApiTest {
 
     @Test
     void theFiguresEqualWhatWasDoneAndNoCellOfFewerThanFiveCandidatesIsShown() {
-        JsonNode monitor = ok(api.get("szw", "/api/v1/monitor?year=2022&period=2&region=rijnmond"), 200)
+        JsonNode monitor = api.get("szw", "/api/v1/monitor?year=2022&period=2&region=rijnmond")
+                .ok(200)
                 .json();
         assertThat(monitor.get("from").asText()).isEqualTo("2022-03-01");
         assertThat(monitor.get("to").asText()).isEqualTo("2022-04-30");
@@ -229,7 +217,8 @@ class MonitorApiTest {
         assertThat(suppressedSeen).as("the generated period has small cells").isPositive();
         JsonNode line = region.get("utilisation").get(0);
         assertThat(line.get("cap").asText()).isEqualTo("500000.00");
-        JsonNode budget = ok(api.get("szw", "/api/v1/regions/rijnmond/budgets/2022?on=2022-04-30"), 200)
+        JsonNode budget = api.get("szw", "/api/v1/regions/rijnmond/budgets/2022?on=2022-04-30")
+                .ok(200)
                 .json();
         assertThat(line.get("available").asText())
                 .isEqualTo(budget.get("lines").get(0).get("available").asText());
@@ -237,12 +226,13 @@ class MonitorApiTest {
 
     @Test
     void theCsvShowsTheSameCellsAndTheRolesAreKept() {
-        Response csv = ok(api.get("kassier", "/api/v1/monitor.csv?year=2022&period=2&region=rijnmond"), 200);
+        Response csv = api.get("kassier", "/api/v1/monitor.csv?year=2022&period=2&region=rijnmond")
+                .ok(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body()).startsWith("region,measure,dimension,key,count,amount,cap,available,percentage\r\n");
         assertThat(csv.body()).contains(",<5,,").contains("UTILISATION,CAP_LINE,AANVULLENDE_DIENSTVERLENING");
         assertThat(csv.body()).doesNotContain("mon-");
-        ok(api.get("coord-rijnmond", "/api/v1/monitor?year=2022&period=2"), 200);
+        api.get("coord-rijnmond", "/api/v1/monitor?year=2022&period=2").ok(200);
         assertThat(api.get("coord-rijnmond", "/api/v1/monitor?year=2022&period=2&region=twente")
                         .code())
                 .isEqualTo("FORBIDDEN");
@@ -252,8 +242,8 @@ class MonitorApiTest {
         assertThat(api.get("szw", "/api/v1/monitor?period=2").code()).isEqualTo("VALIDATION_FAILED");
         assertThat(api.get("szw", "/api/v1/monitor?year=2022&period=2&regio=x").code())
                 .isEqualTo("VALIDATION_FAILED");
-        JsonNode all = ok(api.get("auditor", "/api/v1/monitor?year=2022&period=2"), 200)
-                .json();
+        JsonNode all =
+                api.get("auditor", "/api/v1/monitor?year=2022&period=2").ok(200).json();
         assertThat(all.get("regions")).hasSize(35);
     }
 

@@ -79,19 +79,19 @@ class StatementApiTest {
     void aSchemesHistory() {
         api = new Api(port);
         events = new EventStore(jdbc);
-        ok(api.post("szw", "/api/v1/amendments", """
+        api.post("szw", "/api/v1/amendments", """
                 {"id":"statements","title":"Illustratieve verdeling (test)","effectiveFrom":"2021-03-26",
                  "allocations":[
                    {"region":"rijnmond","year":2021,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
                    {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"50000.00"},
                    {"region":"rijnmond","year":2023,"budgets":%s,"amount":"50000.00"},
                    {"region":"drechtsteden","year":2023,"budgets":%s,"amount":"30000.00"}]}
-                """.formatted(MERGED, MERGED)), 201);
-        ok(api.post("szw", "/api/v1/amendments", """
+                """.formatted(MERGED, MERGED)).ok(201);
+        api.post("szw", "/api/v1/amendments", """
                 {"id":"statements-cut","title":"Illustratieve korting (test)","effectiveFrom":"2022-10-01",
                  "allocations":[
                    {"region":"rijnmond","year":2022,"budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"40000.00"}]}
-                """), 201);
+                """).ok(201);
 
         // 2021: partly paid, then closed and settled (CLOSED); a melding never approved (REJECTED by the closing).
         String partlyPaid2021 = reserve("coord-rijnmond", "rijnmond", 2021, "2021-06-01");
@@ -117,13 +117,16 @@ class StatementApiTest {
         pay(paid, "S23-2", "1000.00", "2023-09-01");
         pay(paid, "S23-3", "1000.00", "2025-02-01");
         String rejected = reserve("fnv-rijnmond", "rijnmond", 2023, "2023-03-01");
-        ok(post("coord-rijnmond", "/reservations/" + rejected + "/reject", "{\"date\":\"2023-03-05\"}"), 200);
+        post("coord-rijnmond", "/reservations/" + rejected + "/reject", "{\"date\":\"2023-03-05\"}")
+                .ok(200);
         String released = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
-        ok(post("coord-rijnmond", "/reservations/" + released + "/release", "{\"date\":\"2023-08-01\"}"), 200);
+        post("coord-rijnmond", "/reservations/" + released + "/release", "{\"date\":\"2023-08-01\"}")
+                .ok(200);
         String closed = reserve("coord-rijnmond", "rijnmond", 2023, "2023-03-01");
         commit(closed, "2000.00", "2023-03-10");
         pay(closed, "S23-4", "500.00", "2023-09-01");
-        ok(post("coord-rijnmond", "/reservations/" + closed + "/release", "{\"date\":\"2024-03-01\"}"), 200);
+        post("coord-rijnmond", "/reservations/" + closed + "/release", "{\"date\":\"2024-03-01\"}")
+                .ok(200);
         String drechtsteden = reserve("coord-drechtsteden", "drechtsteden", 2023, "2023-05-01");
         commit(drechtsteden, "2000.00", "2023-05-10");
         pay(drechtsteden, "S23-5", "2000.00", "2024-01-10");
@@ -134,7 +137,7 @@ class StatementApiTest {
         pay(outOfOrder, "S23-7", "400.00", "2023-12-20");
 
         // The bank debited 0.50 more for the partly paid one than the ledger paid: an open discrepancy.
-        ok(api.post("kassier", "/api/v1/reconciliations", "application/xml", """
+        api.post("kassier", "/api/v1/reconciliations", "application/xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
                           <BkToCstmrStmt>
@@ -156,17 +159,13 @@ class StatementApiTest {
                             </Stmt>
                           </BkToCstmrStmt>
                         </Document>
-                        """), 201);
+                        """).ok(201);
 
         String closing = "{\"date\":\"2025-03-31\",\"reason\":\"jaar afgesloten\"}";
-        ok(post("kassier", "/regions/rijnmond/budgets/2021/closing", closing), 200);
-        ok(post("kassier", "/regions/rijnmond/budgets/2022/closing", closing), 200);
-        ok(post("szw", "/regions/rijnmond/budgets/2021/settlement", "{\"date\":\"2025-06-30\"}"), 200);
-    }
-
-    private static Response ok(Response response, int status) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        return response;
+        post("kassier", "/regions/rijnmond/budgets/2021/closing", closing).ok(200);
+        post("kassier", "/regions/rijnmond/budgets/2022/closing", closing).ok(200);
+        post("szw", "/regions/rijnmond/budgets/2021/settlement", "{\"date\":\"2025-06-30\"}")
+                .ok(200);
     }
 
     private Response post(String user, String path, String body) {
@@ -174,38 +173,37 @@ class StatementApiTest {
     }
 
     private String reserve(String user, String region, int year, String date) {
-        return ok(post(user, "/regions/" + region + "/reservations", """
+        return post(user, "/regions/" + region + "/reservations", """
                         {"year":%d,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"SCHOLING","amount":"2000.00",
                          "candidate":{"ref":"stmt-%d","targetGroup":"WW","jobLossDate":"2021-01-15",
                                       "jobAgreement":false},
                          "date":"%s"}
-                        """.formatted(year, ++candidates, date)), 201)
+                        """.formatted(year, ++candidates, date))
+                .ok(201)
                 .json()
                 .get("id")
                 .asText();
     }
 
     private void commit(String reservation, String amount, String date) {
-        ok(
-                post(
+        post(
                         "coord-rijnmond".replace("rijnmond", reservation.substring(0, reservation.indexOf('_'))),
                         "/reservations/" + reservation + "/commit",
-                        "{\"amount\":\"" + amount + "\",\"date\":\"" + date + "\"}"),
-                200);
+                        "{\"amount\":\"" + amount + "\",\"date\":\"" + date + "\"}")
+                .ok(200);
     }
 
     private void pay(String reservation, String paymentId, String amount, String date) {
-        ok(
-                post(
+        post(
                         "kassier",
                         "/reservations/" + reservation + "/payments",
-                        "{\"paymentId\":\"" + paymentId + "\",\"amount\":\"" + amount + "\",\"date\":\"" + date
-                                + "\"}"),
-                201);
+                        "{\"paymentId\":\"" + paymentId + "\",\"amount\":\"" + amount + "\",\"date\":\"" + date + "\"}")
+                .ok(201);
     }
 
     private JsonNode statement(String region, int year, String query) {
-        return ok(api.get("kassier", "/api/v1/regions/" + region + "/statements/" + year + query), 200)
+        return api.get("kassier", "/api/v1/regions/" + region + "/statements/" + year + query)
+                .ok(200)
                 .json();
     }
 
@@ -319,16 +317,14 @@ class StatementApiTest {
                 }
             }
             BigDecimal releasedInTheHistories = BigDecimal.ZERO;
-            JsonNode page = ok(
-                            api.get("kassier", "/api/v1/regions/rijnmond/reservations?year=" + year + "&size=100"), 200)
+            JsonNode page = api.get("kassier", "/api/v1/regions/rijnmond/reservations?year=" + year + "&size=100")
+                    .ok(200)
                     .json();
             for (JsonNode reservation : page.get("items")) {
-                JsonNode history = ok(
-                                api.get(
-                                        "kassier",
-                                        "/api/v1/reservations/"
-                                                + reservation.get("id").asText()),
-                                200)
+                JsonNode history = api.get(
+                                "kassier",
+                                "/api/v1/reservations/" + reservation.get("id").asText())
+                        .ok(200)
                         .json()
                         .get("history");
                 for (JsonNode step : history) {
@@ -354,12 +350,10 @@ class StatementApiTest {
         for (Region region : Regions.all()) {
             for (int year = 2021; year <= 2024; year++) {
                 for (String on : new String[] {"2022-10-01", "2025-04-01", today}) {
-                    String online = withoutAsOf(ok(
-                                    api.get(
-                                            "kassier",
-                                            "/api/v1/regions/" + region.code().value() + "/statements/" + year + "?on="
-                                                    + on),
-                                    200)
+                    String online = withoutAsOf(api.get(
+                                    "kassier",
+                                    "/api/v1/regions/" + region.code().value() + "/statements/" + year + "?on=" + on)
+                            .ok(200)
                             .body());
                     Offline offline = offline(export, region.code().value(), year, on);
                     assertThat(offline.exit()).as(offline.err()).isZero();
@@ -373,7 +367,8 @@ class StatementApiTest {
         assertThat(compared).isEqualTo(35 * 4 * 3);
         // Without --on: today, as the endpoint without on.
         assertThat(offline(export, "rijnmond", 2023, null).out().strip())
-                .isEqualTo(withoutAsOf(ok(api.get("kassier", "/api/v1/regions/rijnmond/statements/2023"), 200)
+                .isEqualTo(withoutAsOf(api.get("kassier", "/api/v1/regions/rijnmond/statements/2023")
+                        .ok(200)
                         .body()));
     }
 
@@ -462,7 +457,8 @@ class StatementApiTest {
     void theNationalStatementIsTheSumOfTheRegionsToTheCent() {
         for (int year = 2021; year <= 2024; year++) {
             for (String on : new String[] {"", "?on=2022-10-01"}) {
-                JsonNode national = ok(api.get("auditor", "/api/v1/statements/" + year + on), 200)
+                JsonNode national = api.get("auditor", "/api/v1/statements/" + year + on)
+                        .ok(200)
                         .json();
                 Map<String, Map<String, BigDecimal>> sums = new HashMap<>();
                 for (Region region : Regions.all()) {
@@ -493,10 +489,11 @@ class StatementApiTest {
             }
         }
         JsonNode national2023 =
-                ok(api.get("auditor", "/api/v1/statements/2023"), 200).json();
+                api.get("auditor", "/api/v1/statements/2023").ok(200).json();
         // Wijziging 8 raised the merged cap of 2023 from 21,000,000.00 to 25,555,000.00 on 2023-11-02.
         assertThat(line(national2023, 0).get("cap").asText()).isEqualTo("25555000.00");
-        JsonNode beforeTheRaise = ok(api.get("auditor", "/api/v1/statements/2023?on=2023-11-01"), 200)
+        JsonNode beforeTheRaise = api.get("auditor", "/api/v1/statements/2023?on=2023-11-01")
+                .ok(200)
                 .json();
         assertThat(line(beforeTheRaise, 0).get("cap").asText()).isEqualTo("21000000.00");
         assertThat(line(national2023, 0).get("allocated").asText()).isEqualTo("80000.00");
@@ -513,7 +510,7 @@ class StatementApiTest {
     }
 
     private JsonNode national(int year, String query) {
-        return ok(api.get("auditor", "/api/v1/statements/" + year + query), 200).json();
+        return api.get("auditor", "/api/v1/statements/" + year + query).ok(200).json();
     }
 
     private static String cap(JsonNode national, String budgets) {
@@ -528,7 +525,8 @@ class StatementApiTest {
     @Test
     void theCsvHasARowPerLineAndPerBudgetTypeAndThePdfShowsTheChainHead() throws Exception {
         JsonNode statement = statement("rijnmond", 2023, "");
-        Response csv = ok(api.get("coord-rijnmond", "/api/v1/regions/rijnmond/statements/2023.csv"), 200);
+        Response csv = api.get("coord-rijnmond", "/api/v1/regions/rijnmond/statements/2023.csv")
+                .ok(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         List<String> rows = csv.body().lines().toList();
         int expected = 1;
@@ -575,7 +573,7 @@ class StatementApiTest {
                     .contains("Landelijke verantwoording 2023")
                     .contains("Pagina 2 - positie");
         }
-        Response nationalCsv = ok(api.get("kassier", "/api/v1/statements/2023.csv"), 200);
+        Response nationalCsv = api.get("kassier", "/api/v1/statements/2023.csv").ok(200);
         // The merged line with its three budget types, and uitvoeringskosten with its one.
         assertThat(nationalCsv.body().lines().filter(row -> row.startsWith("NL,")))
                 .hasSize(1 + 3 + 1 + 1);
@@ -624,7 +622,7 @@ class StatementApiTest {
     private Path export(String name) throws Exception {
         Path export = dir.resolve(name);
         Files.writeString(
-                export, ok(api.get("auditor", "/api/v1/audit/export"), 200).body(), StandardCharsets.UTF_8);
+                export, api.get("auditor", "/api/v1/audit/export").ok(200).body(), StandardCharsets.UTF_8);
         return export;
     }
 

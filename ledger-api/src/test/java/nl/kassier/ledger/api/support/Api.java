@@ -91,6 +91,12 @@ public final class Api {
     /** A response as the caller sees it. */
     public record Response(int status, String contentType, String apiVersion, String body) {
 
+        /** This answer, asserted to have {@code expected} as its status (the body names what went wrong). */
+        public Response ok(int expected) {
+            org.assertj.core.api.Assertions.assertThat(status).as(body).isEqualTo(expected);
+            return this;
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

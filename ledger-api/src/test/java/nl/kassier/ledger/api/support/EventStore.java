@@ -1,5 +1,9 @@
 package nl.kassier.ledger.api.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Supplier;
+import nl.kassier.ledger.api.support.Api.Response;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Looks straight into the event table, to check what a request wrote or did not write. */
@@ -22,5 +26,14 @@ public final class EventStore {
                 Long.class,
                 "%" + payloadTypeSuffix);
         return count == null ? 0 : count;
+    }
+
+    /** Asserts that {@code request} is refused with {@code status} and {@code code}, and writes no event. */
+    public void refused(Supplier<Response> request, int status, String code) {
+        long before = count();
+        Response response = request.get();
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.code()).as(response.body()).isEqualTo(code);
+        assertThat(count()).as("events written by a refused request").isEqualTo(before);
     }
 }

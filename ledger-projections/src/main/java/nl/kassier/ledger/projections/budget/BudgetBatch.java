@@ -24,6 +24,7 @@ import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.privacy.SealedPersonalData;
 import nl.kassier.ledger.core.shared.Actor;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.infra.privacy.JdbcPersonalDataVault;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class BudgetBatch {
 
     private final JdbcTemplate jdbc;
+    private final JdbcPersonalDataVault vault;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final ColumnRows history = new ColumnRows(
             "INSERT INTO reservation_history (reservation_id, event_position, type, at, actor, amount_cents, detail,"
@@ -95,8 +97,9 @@ final class BudgetBatch {
     /** The budgets whose position this batch advanced, sorted, written last. */
     private final Map<String, Long> advanced = new TreeMap<>();
 
-    BudgetBatch(JdbcTemplate jdbc) {
+    BudgetBatch(JdbcTemplate jdbc, JdbcPersonalDataVault vault) {
         this.jdbc = jdbc;
+        this.vault = vault;
     }
 
     /** Whether the event of {@code budget} at {@code sequence} is already applied to the read models. */
@@ -223,15 +226,8 @@ final class BudgetBatch {
         }
         String ref =
                 personal.clear().ref() == null ? null : personal.clear().ref().value();
-        boolean erased = ref != null && candidate != null && wasErased(candidate);
+        boolean erased = ref != null && candidate != null && vault.wasErased(reserved.candidate());
         return new Who(candidate, targetGroup, null, null, erased ? null : ref, erased);
-    }
-
-    private boolean wasErased(String candidate) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM personal_data_key WHERE candidate = ? AND destroyed_at IS NOT NULL)",
-                Boolean.class,
-                candidate));
     }
 
     /** A step of a reservation's life: a new reservation, or the next state of one, with its history entry. */

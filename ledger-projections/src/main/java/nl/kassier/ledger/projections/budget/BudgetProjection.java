@@ -14,6 +14,7 @@ import nl.kassier.ledger.core.budget.BudgetSettled;
 import nl.kassier.ledger.core.budget.BudgetStatus;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
 import nl.kassier.ledger.core.budget.ReservationEvent;
+import nl.kassier.ledger.infra.privacy.JdbcPersonalDataVault;
 import nl.kassier.ledger.projections.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -47,9 +48,11 @@ public class BudgetProjection {
     private static final String BATCH_RESOURCE = BudgetProjection.class.getName() + ".batch";
 
     private final JdbcTemplate jdbc;
+    private final JdbcPersonalDataVault vault;
 
-    public BudgetProjection(JdbcTemplate jdbc) {
+    public BudgetProjection(JdbcTemplate jdbc, JdbcPersonalDataVault vault) {
         this.jdbc = jdbc;
+        this.vault = vault;
     }
 
     /**
@@ -89,7 +92,7 @@ public class BudgetProjection {
         if (byBudget.isEmpty()) {
             return Set.of();
         }
-        BudgetBatch batch = new BudgetBatch(jdbc);
+        BudgetBatch batch = new BudgetBatch(jdbc, vault);
         Map<String, Long> applied = batch.lockApplied(byBudget.keySet());
         Set<String> budgets = new TreeSet<>();
         byBudget.forEach((budget, appended) -> {
@@ -175,7 +178,7 @@ public class BudgetProjection {
     private BudgetBatch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            BudgetBatch batch = new BudgetBatch(jdbc);
+            BudgetBatch batch = new BudgetBatch(jdbc, vault);
             unitOfWork.onPrepareCommit(u -> batch.flush());
             return batch;
         });

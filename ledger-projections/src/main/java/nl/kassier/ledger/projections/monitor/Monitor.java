@@ -166,7 +166,7 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
                 List<Counter> column =
                         new ArrayList<>(cells.getOrDefault(dimension, Map.of()).values());
                 Set<Counter> suppressed = protect(column);
-                if (needsTheTotalSuppressed(column, suppressed)) {
+                if (needsTheTotalSuppressed(suppressed)) {
                     totalSuppressed = true;
                 }
                 shown.put(
@@ -220,7 +220,7 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
         return suppressed.size() >= 2 && candidates.size() >= DISCLOSURE_MIN;
     }
 
-    static boolean needsTheTotalSuppressed(List<Counter> column, Set<Counter> suppressed) {
+    static boolean needsTheTotalSuppressed(Set<Counter> suppressed) {
         return !suppressed.isEmpty() && !protectedEnough(suppressed);
     }
 

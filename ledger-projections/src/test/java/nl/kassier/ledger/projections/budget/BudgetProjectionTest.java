@@ -29,6 +29,7 @@ import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.Reference;
 import nl.kassier.ledger.core.shared.RegionCode;
+import nl.kassier.ledger.infra.privacy.JdbcPersonalDataVault;
 import nl.kassier.ledger.projections.MigratedDatabase;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -63,7 +64,7 @@ class BudgetProjectionTest {
 
     @BeforeEach
     void emptyReadModels() {
-        projection = new BudgetProjection(jdbc);
+        projection = new BudgetProjection(jdbc, new JdbcPersonalDataVault(jdbc));
         projection.reset();
         position = 100;
     }

@@ -39,7 +39,7 @@ class SuppressionPropertiesTest {
                 assertThat(suppressed).as("a cell of %d candidates", size).contains(cell);
             }
         }
-        if (Monitor.needsTheTotalSuppressed(column, suppressed)) {
+        if (Monitor.needsTheTotalSuppressed(suppressed)) {
             // What the total would give away is kept with it: every cell with a candidate is suppressed.
             assertThat(column.stream().filter(c -> !c.candidates.isEmpty())).allMatch(suppressed::contains);
         } else if (!suppressed.isEmpty()) {
