@@ -22,7 +22,7 @@ import nl.kassier.ledger.projections.budget.ReservationQueries;
 import nl.kassier.ledger.projections.budget.ReservationView;
 
 /** The bodies the reservation and budget endpoints answer with, in the contract's field names. */
-final class ReservationResponses {
+public final class ReservationResponses {
 
     private ReservationResponses() {}
 
@@ -50,7 +50,7 @@ final class ReservationResponses {
      * A step of the history: its type, when it was recorded ({@code at}) and its legal {@code date}, who took it, for
      * how much, what it freed again, and its particulars where it has them.
      */
-    record Step(
+    public record Step(
             String type,
             Instant at,
             LocalDate date,
@@ -80,7 +80,7 @@ final class ReservationResponses {
         }
     }
 
-    record Reservation(
+    public record Reservation(
             String id,
             RegionCode region,
             int year,
@@ -129,7 +129,7 @@ final class ReservationResponses {
         }
     }
 
-    record ReservationPage(List<Reservation> items, int page, int size, long total) {
+    public record ReservationPage(List<Reservation> items, int page, int size, long total) {
 
         static ReservationPage of(ReservationQueries.Page page, boolean showsCandidates) {
             return new ReservationPage(
@@ -147,7 +147,7 @@ final class ReservationResponses {
         return user.hasRole(Role.PARTNER) || user.hasRole(Role.COORDINATOR);
     }
 
-    record Line(
+    public record Line(
             List<BudgetType> budgets,
             Money cap,
             Money requested,
@@ -158,7 +158,7 @@ final class ReservationResponses {
             boolean overspent,
             String amendmentId) {}
 
-    record Budget(RegionCode region, int year, Instant asOf, BudgetStatus status, List<Line> lines) {
+    public record Budget(RegionCode region, int year, Instant asOf, BudgetStatus status, List<Line> lines) {
 
         static Budget of(BudgetView view) {
             return new Budget(

@@ -81,7 +81,7 @@ public class PaymentController {
     }
 
     /** A page of payments, in the shape of every list. */
-    record PaymentPage(List<PaymentView> items, int page, int size, long total) {
+    public record PaymentPage(List<PaymentView> items, int page, int size, long total) {
 
         static PaymentPage of(PaymentQueries.Page page) {
             return new PaymentPage(page.items(), page.number(), page.size(), page.total());

@@ -113,7 +113,7 @@ public class ReconciliationController {
     }
 
     /** A page of imported statements, in the shape of every list. */
-    record ReconciliationPage(List<ReconciliationSummary> items, int page, int size, long total) {}
+    public record ReconciliationPage(List<ReconciliationSummary> items, int page, int size, long total) {}
 
     @GetMapping("/reconciliations/{id}")
     public ReconciliationReport get(@PathVariable String id, @AuthenticationPrincipal LedgerUser user) {

@@ -13,6 +13,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -44,35 +45,45 @@ public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuth
         if (audiences == null || !audiences.contains(audience)) {
             throw new BadCredentialsException("the token is not issued for this service");
         }
-        Role role;
         try {
-            role = Role.valueOf(String.valueOf(jwt.getClaimAsString("role")));
-        } catch (IllegalArgumentException e) {
-            throw new BadCredentialsException("the token carries no known role");
-        }
-        Set<RegionCode> regions = regions(jwt);
-        String organisation = jwt.getClaimAsString("organisation");
-        if (role == Role.COORDINATOR && regions.size() != 1) {
-            throw new BadCredentialsException("a coördinator's token names exactly one region");
-        }
-        if (role == Role.PARTNER && (regions.isEmpty() || organisation == null || organisation.isBlank())) {
-            throw new BadCredentialsException("a partner's token names its regions and its organisation");
-        }
-        OrganisationType organisationType = organisationType(jwt);
-        String username = Objects.requireNonNullElse(jwt.getSubject(), jwt.getClaimAsString("preferred_username"));
-        if (username == null || username.isBlank()) {
-            throw new BadCredentialsException("the token names no subject");
-        }
-        try {
-            return new LedgerAuthentication(
-                    new LedgerUser(username, role, regions, organisation, organisationType), jwt);
+            return new LedgerAuthentication(user(jwt, jwt.getSubject()), jwt);
         } catch (IllegalArgumentException e) {
             throw new BadCredentialsException(
                     "the token's subject or organisation cannot be recorded: " + e.getMessage());
         }
     }
 
-    private static Set<RegionCode> regions(Jwt jwt) {
+    /**
+     * The user that signed-in claims describe, a bearer token's or an OpenID Connect ID token's alike: {@code role},
+     * {@code region} / {@code regions}, {@code organisation}, {@code organisationType}; the username is {@code subject},
+     * else {@code preferred_username}. Claims that describe no user of this service are refused as bad credentials.
+     *
+     * @throws IllegalArgumentException when the name or organisation is one an event could not record
+     */
+    static LedgerUser user(ClaimAccessor claims, String subject) {
+        Role role;
+        try {
+            role = Role.valueOf(String.valueOf(claims.getClaimAsString("role")));
+        } catch (IllegalArgumentException e) {
+            throw new BadCredentialsException("the token carries no known role");
+        }
+        Set<RegionCode> regions = regions(claims);
+        String organisation = claims.getClaimAsString("organisation");
+        if (role == Role.COORDINATOR && regions.size() != 1) {
+            throw new BadCredentialsException("a coördinator's token names exactly one region");
+        }
+        if (role == Role.PARTNER && (regions.isEmpty() || organisation == null || organisation.isBlank())) {
+            throw new BadCredentialsException("a partner's token names its regions and its organisation");
+        }
+        OrganisationType organisationType = organisationType(claims);
+        String username = Objects.requireNonNullElse(subject, claims.getClaimAsString("preferred_username"));
+        if (username == null || username.isBlank()) {
+            throw new BadCredentialsException("the token names no subject");
+        }
+        return new LedgerUser(username, role, regions, organisation, organisationType);
+    }
+
+    private static Set<RegionCode> regions(ClaimAccessor jwt) {
         List<String> declared = new ArrayList<>();
         String single = jwt.getClaimAsString("region");
         if (single != null) {
@@ -122,7 +133,7 @@ public final class JwtLedgerUserConverter implements Converter<Jwt, AbstractAuth
     }
 
     /** The optional claim {@code organisationType}: one of the known kinds, or the token is refused. */
-    private static OrganisationType organisationType(Jwt jwt) {
+    private static OrganisationType organisationType(ClaimAccessor jwt) {
         String claim = jwt.getClaimAsString("organisationType");
         if (claim == null) {
             return null;

@@ -62,7 +62,19 @@ class ProductionAuthenticationTest {
                 "ledger.db.user=" + EmbeddedDatabase.USER,
                 "ledger.db.password=" + database.password(),
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey,
-                "ledger.jwt.audience=" + AUDIENCE);
+                "ledger.jwt.audience=" + AUDIENCE,
+                // The dashboard's OpenID Connect sign-in, registered as the environment would.
+                "spring.security.oauth2.client.registration.kassier.client-id=kassier-dashboard",
+                "spring.security.oauth2.client.registration.kassier.client-secret=not-a-secret",
+                "spring.security.oauth2.client.registration.kassier.client-name=Test-IdP",
+                "spring.security.oauth2.client.registration.kassier.scope=openid",
+                "spring.security.oauth2.client.registration.kassier.authorization-grant-type=authorization_code",
+                "spring.security.oauth2.client.registration.kassier.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+                "spring.security.oauth2.client.registration.kassier.provider=idp",
+                "spring.security.oauth2.client.provider.idp.authorization-uri=https://idp.example/authorize",
+                "spring.security.oauth2.client.provider.idp.token-uri=https://idp.example/token",
+                "spring.security.oauth2.client.provider.idp.jwk-set-uri=https://idp.example/jwks",
+                "spring.security.oauth2.client.provider.idp.user-name-attribute=sub");
         api = service.api();
     }
 
@@ -70,6 +82,38 @@ class ProductionAuthenticationTest {
     static void stop() {
         service.close();
         database.close();
+    }
+
+    @Test
+    void theDashboardSignsInWithOpenIdConnectAtTheRegisteredProvider() throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String base = "http://localhost:" + service.port();
+        java.net.http.HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(java.net.URI.create(base + "/")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/inloggen");
+        java.net.http.HttpResponse<String> signIn = browser.send(
+                HttpRequest.newBuilder(java.net.URI.create(base + "/inloggen"))
+                        .GET()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.body()).contains("Inloggen via Test-IdP").contains("/oauth2/authorization/kassier");
+        assertThat(signIn.body()).doesNotContain("type=\"password\"");
+        java.net.http.HttpResponse<String> toProvider = browser.send(
+                HttpRequest.newBuilder(java.net.URI.create(base + "/oauth2/authorization/kassier"))
+                        .GET()
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(toProvider.statusCode()).isEqualTo(302);
+        assertThat(toProvider.headers().firstValue("Location").orElse(""))
+                .startsWith("https://idp.example/authorize?")
+                .contains("client_id=kassier-dashboard")
+                .contains("scope=openid")
+                .contains("nonce=");
     }
 
     @Test
