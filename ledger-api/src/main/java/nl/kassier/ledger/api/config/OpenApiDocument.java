@@ -1,9 +1,11 @@
 package nl.kassier.ledger.api.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -12,12 +14,14 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +50,79 @@ class OpenApiDocument implements OpenApiCustomizer {
             "POST /api/v1/amendments",
             "POST /api/v1/reconciliations");
 
+    /**
+     * The fields each request body must have, as its validation requires them (a body without one is refused with 400
+     * naming it): {@code OpenApiExamplesTest} sends each documented example, and each example without each of these.
+     */
+    static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("Reserve", List.of("year", "budget", "menuItem", "amount")),
+            Map.entry("CandidateBody", List.of("ref")),
+            Map.entry("Commit", List.of("amount")),
+            Map.entry("Pay", List.of("paymentId", "amount")),
+            Map.entry("Item", List.of("reservationId", "paymentId", "amount", "date")),
+            Map.entry("ErasureBody", List.of("reason")),
+            Map.entry("AmendmentRequest", List.of("id", "title", "effectiveFrom")),
+            Map.entry("Cap", List.of("year", "budgets", "amount")),
+            Map.entry("Allocation", List.of("region", "year", "budgets", "amount")),
+            Map.entry("Menu", List.of("budget", "item")),
+            Map.entry("Eligibility", List.of("covidReferenceDateRequired")));
+
+    /** The fields an answer always carries, {@code null} where there is nothing to show. */
+    private static final Map<String, List<String>> NULLABLE = Map.of(
+            "Reservation", List.of("candidateRef"),
+            "PaymentView", List.of("settlement"));
+
+    /**
+     * An example of each JSON request body, one that this ledger accepts in this order on a budget the first example
+     * allocates (rijnmond 2022): {@code OpenApiExamplesTest} sends them and checks every answer against the document.
+     */
+    static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry("POST /api/v1/amendments", """
+                    {"id":"voorbeeld-verdeling-2022","title":"Illustratieve verdeling 2022 (voorbeeld)",
+                     "effectiveFrom":"2021-03-26","allocations":[{"region":"rijnmond","year":2022,
+                     "budgets":["AANVULLENDE_DIENSTVERLENING"],"amount":"100000.00"}]}"""),
+            Map.entry("POST /api/v1/regions/{region}/reservations", """
+                    {"year":2022,"budget":"AANVULLENDE_DIENSTVERLENING","menuItem":"SCHOLING","amount":"1500.00",
+                     "candidate":{"ref":"pseudonym-123","targetGroup":"WW","jobLossDate":"2021-01-15",
+                     "jobAgreement":false},"date":"2022-03-01","description":"scholing tot heftruckchauffeur"}"""),
+            Map.entry("POST /api/v1/reservations/{id}/approve", """
+                    {"date":"2022-03-02"}"""),
+            Map.entry("POST /api/v1/reservations/{id}/reject", """
+                    {"reason":"past niet in het regionale plan","date":"2022-03-02"}"""),
+            Map.entry("POST /api/v1/reservations/{id}/commit", """
+                    {"amount":"1400.00","reference":"OPDR-2022-017","date":"2022-03-10"}"""),
+            Map.entry("POST /api/v1/reservations/{id}/payments", """
+                    {"paymentId":"PAY-2022-0001","amount":"1000.00","date":"2022-04-01","invoiceRef":"F-2022-118"}"""),
+            Map.entry("POST /api/v1/reservations/{id}/release", """
+                    {"reason":"traject afgerond","date":"2022-06-30"}"""),
+            Map.entry("POST /api/v1/payments", """
+                    [{"reservationId":"rijnmond-2022-00000000-0000-0000-0000-000000000001",
+                      "paymentId":"PAY-2022-0002","amount":"200.00","date":"2022-05-02","invoiceRef":"F-2022-131"}]"""),
+            Map.entry("POST /api/v1/regions/{region}/budgets/{year}/closing", """
+                    {"date":"2025-03-31","reason":"jaarafsluiting 2022"}"""),
+            Map.entry("POST /api/v1/regions/{region}/budgets/{year}/settlement", """
+                    {"date":"2025-06-30","reason":"vaststelling 2022"}"""),
+            Map.entry("POST /api/v1/budgets/{year}/closing", """
+                    {"date":"2025-03-31","reason":"jaarafsluiting 2022"}"""),
+            Map.entry("POST /api/v1/candidates/{ref}/erasure", """
+                    {"reason":"verzoek van de kandidaat (AVG, artikel 17)"}"""));
+
+    /** Query parameters an endpoint checks for itself (a request without one is refused with 400 naming it). */
+    private static final Map<String, Set<String>> REQUIRED_PARAMETERS = Map.of(
+            "GET /api/v1/monitor", Set.of("year", "period"),
+            "GET /api/v1/monitor.csv", Set.of("year", "period"));
+
+    /** Examples of the parameters the operations take, where one is needed to call them. */
+    private static final Map<String, Object> PARAMETER_EXAMPLES = Map.of(
+            "region", "rijnmond",
+            "year", 2022,
+            "period", 2,
+            "from", "2022-01-01",
+            "to", "2022-12-31",
+            "ref", "pseudonym-123");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public void customise(OpenAPI document) {
         Components components = document.getComponents() == null ? new Components() : document.getComponents();
@@ -73,8 +150,71 @@ class OpenApiDocument implements OpenApiCustomizer {
         if (document.getPaths() == null) {
             return;
         }
+        if (components.getSchemas() != null) {
+            REQUIRED.forEach((name, fields) -> {
+                Schema<?> schema = components.getSchemas().get(name);
+                if (schema != null) {
+                    schema.setRequired(fields);
+                }
+            });
+            NULLABLE.forEach((name, fields) -> {
+                Schema<?> schema = components.getSchemas().get(name);
+                if (schema != null && schema.getProperties() != null) {
+                    fields.forEach(field -> schema.getProperties().computeIfPresent(field, (f, p) -> orNull(p)));
+                }
+            });
+        }
         document.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> complete(path, method, operation)));
+    }
+
+    /** {@code property}, or {@code null} (JSON Schema 2020-12, as OpenAPI 3.1 has it). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema orNull(Schema property) {
+        Schema nothing = new Schema<>().specVersion(SpecVersion.V31);
+        nothing.setTypes(new LinkedHashSet<>(List.of("null")));
+        if (property.get$ref() != null) {
+            Schema either = new Schema<>().specVersion(SpecVersion.V31);
+            either.setOneOf(List.of(new Schema<>().specVersion(SpecVersion.V31).$ref(property.get$ref()), nothing));
+            return either;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (property.getTypes() != null) {
+            types.addAll(property.getTypes());
+        } else if (property.getType() != null) {
+            types.add(property.getType());
+        }
+        types.add("null");
+        property.setTypes(types);
+        return property;
+    }
+
+    /** The example of an operation's JSON body, and of the parameters it needs. */
+    private static void examples(String key, Operation operation) {
+        String example = EXAMPLES.get(key);
+        if (example != null
+                && operation.getRequestBody() != null
+                && operation.getRequestBody().getContent() != null) {
+            MediaType json = operation.getRequestBody().getContent().get("application/json");
+            if (json != null) {
+                try {
+                    json.setExample(JSON.readValue(example, Object.class));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the example of " + key + " is not JSON", e);
+                }
+            }
+        }
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                Object value = PARAMETER_EXAMPLES.get(parameter.getName());
+                if (value != null && parameter.getExample() == null && !"header".equals(parameter.getIn())) {
+                    parameter.setExample(value);
+                }
+                if (REQUIRED_PARAMETERS.getOrDefault(key, Set.of()).contains(parameter.getName())) {
+                    parameter.setRequired(true);
+                }
+            }
+        }
     }
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
@@ -120,6 +260,7 @@ class OpenApiDocument implements OpenApiCustomizer {
         for (int status : problems(path, method)) {
             responses.addApiResponse(String.valueOf(status), problem(status));
         }
+        examples(key, operation);
         if (operation.getSummary() == null || operation.getSummary().isBlank()) {
             operation.setSummary(summary(operation.getOperationId(), key));
         }
