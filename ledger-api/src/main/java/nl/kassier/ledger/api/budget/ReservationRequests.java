@@ -76,10 +76,10 @@ public final class ReservationRequests {
     record CandidateBody(CandidateRef ref, TargetGroup targetGroup, LocalDate jobLossDate, Boolean jobAgreement) {}
 
     /** {@code POST /reservations/{id}/approve}: the approval's legal date (optional, default today). */
-    record DateBody(LocalDate date) {}
+    public record DateBody(LocalDate date) {}
 
     /** {@code POST /reservations/{id}/reject} and {@code /release}: why, and the step's legal date (default today). */
-    record ReasonBody(Reason reason, LocalDate date) {}
+    public record ReasonBody(Reason reason, LocalDate date) {}
 
     /** {@code POST /reservations/{id}/commit}, with the commitment's legal date (optional, default today). */
     record Commit(Money amount, Reference reference, LocalDate date) {

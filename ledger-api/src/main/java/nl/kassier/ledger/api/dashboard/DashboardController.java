@@ -10,25 +10,24 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import nl.kassier.ledger.api.audit.AuditController;
 import nl.kassier.ledger.api.budget.BudgetController;
 import nl.kassier.ledger.api.budget.ReservationController;
+import nl.kassier.ledger.api.budget.ReservationRequests;
+import nl.kassier.ledger.api.budget.ReservationRequests.DateBody;
+import nl.kassier.ledger.api.budget.ReservationRequests.ReasonBody;
 import nl.kassier.ledger.api.budget.ReservationResponses;
-import nl.kassier.ledger.api.consistency.Commands;
+import nl.kassier.ledger.api.problem.Failures;
 import nl.kassier.ledger.api.reconciliation.PaymentController;
 import nl.kassier.ledger.api.reconciliation.ReconciliationController;
 import nl.kassier.ledger.api.regeling.AmendmentController;
 import nl.kassier.ledger.api.regeling.AmendmentResponse;
-import nl.kassier.ledger.api.security.Access;
 import nl.kassier.ledger.api.security.LedgerOidcUsers;
 import nl.kassier.ledger.api.security.LedgerUser;
 import nl.kassier.ledger.api.statement.StatementController;
 import nl.kassier.ledger.api.web.Paging;
-import nl.kassier.ledger.core.budget.ApproveReservation;
-import nl.kassier.ledger.core.budget.RejectReservation;
-import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.region.Region;
 import nl.kassier.ledger.core.region.Regions;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
@@ -38,11 +37,9 @@ import nl.kassier.ledger.core.shared.Money;
 import nl.kassier.ledger.core.shared.Reason;
 import nl.kassier.ledger.core.shared.RegionCode;
 import nl.kassier.ledger.core.shared.Role;
-import nl.kassier.ledger.infra.audit.ChainVerifier;
 import nl.kassier.ledger.projections.amendment.AmendmentQueries;
 import nl.kassier.ledger.projections.budget.PaymentView;
 import nl.kassier.ledger.projections.statement.NationalStatement;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -73,7 +70,6 @@ public class DashboardController {
     private final PaymentController payments;
     private final ReconciliationController reconciliations;
     private final AmendmentQueries amendments;
-    private final Commands commands;
     private final Clock clock;
     private final ObjectProvider<ClientRegistrationRepository> registrations;
 
@@ -86,7 +82,6 @@ public class DashboardController {
             PaymentController payments,
             ReconciliationController reconciliations,
             AmendmentQueries amendments,
-            Commands commands,
             Clock clock,
             ObjectProvider<ClientRegistrationRepository> registrations) {
         this.budgets = budgets;
@@ -97,7 +92,6 @@ public class DashboardController {
         this.payments = payments;
         this.reconciliations = reconciliations;
         this.amendments = amendments;
-        this.commands = commands;
         this.clock = clock;
         this.registrations = registrations;
     }
@@ -128,7 +122,6 @@ public class DashboardController {
             @RequestParam(name = "regio", required = false) String region,
             @RequestParam(name = "op", required = false) String on,
             @RequestParam(name = "per", required = false) String asOf,
-            @RequestParam(name = "controle", required = false) String verify,
             Authentication authentication,
             Model model) {
         LedgerUser user = user(authentication);
@@ -144,7 +137,7 @@ public class DashboardController {
         return switch (user.role()) {
             case COORDINATOR, PARTNER -> region(user, chosen, region, today, model);
             case KASSIER -> kassier(user, chosen, model);
-            case AUDITOR, SZW -> oversight(user, chosen, region, on, asOf, verify, model);
+            case AUDITOR, SZW -> oversight(user, chosen, region, on, asOf, model);
         };
     }
 
@@ -197,15 +190,17 @@ public class DashboardController {
         model.addAttribute("regionRows", regions);
         model.addAttribute("awaitingPayment", awaitingPayment);
         model.addAttribute("paymentMonths", paymentsByMonth(year, user));
+        ReconciliationController.ReconciliationPage statementsPage =
+                reconciliations.list(0, Paging.PAGE_SIZE_MAX, user);
+        model.addAttribute("reconciliations", statementsPage.items());
         model.addAttribute(
-                "reconciliations",
-                reconciliations.list(0, Paging.PAGE_SIZE_MAX, user).items());
+                "reconciliationsMore",
+                statementsPage.total() - statementsPage.items().size());
         return "dashboard/kassier";
     }
 
     /** The national figures against the caps, the chain, the amendments on both clocks, any budget on any day. */
-    private String oversight(
-            LedgerUser user, int year, String region, String on, String asOf, String verify, Model model) {
+    private String oversight(LedgerUser user, int year, String region, String on, String asOf, Model model) {
         NationalStatement national = statements.national(year, null, null, user);
         model.addAttribute("national", national);
         model.addAttribute(
@@ -218,10 +213,6 @@ public class DashboardController {
                         ? null
                         : Weergave.instant(anchor.latest().signedAt()));
         model.addAttribute("canVerify", user.hasRole(Role.AUDITOR));
-        if (verify != null && user.hasRole(Role.AUDITOR)) {
-            ChainVerifier.Result result = audit.verify(user);
-            model.addAttribute("verification", result);
-        }
         model.addAttribute("amendments", timeline());
         model.addAttribute(
                 "allRegions", Regions.all().stream().map(r -> region(r.code())).toList());
@@ -257,7 +248,11 @@ public class DashboardController {
                     "lookedUpRegion", Regions.find(region).map(Region::name).orElse(region));
             model.addAttribute(
                     "lookedUpLines", found.lines().stream().map(Regel::of).toList());
-            model.addAttribute("lookedUpOn", legalDate == null ? "vandaag" : Weergave.date(legalDate));
+            // Without a legal date the API applies the law as it stood on the day of the instant asked for.
+            LocalDate shownOn = legalDate != null
+                    ? legalDate
+                    : LocalDate.ofInstant(instant != null ? instant : clock.instant(), LegalDates.ZONE);
+            model.addAttribute("lookedUpOn", Weergave.date(shownOn));
             model.addAttribute("lookedUpAsOf", Weergave.instant(found.asOf()));
         } catch (LedgerRejection refused) {
             model.addAttribute("lookupError", Weergave.refusal(refused.code(), refused.getMessage()));
@@ -272,10 +267,8 @@ public class DashboardController {
             Authentication authentication,
             RedirectAttributes flash) {
         LedgerUser user = user(authentication);
-        return step(id, year, flash, "goedgekeurd", reservation -> {
-            Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
-            return ApproveReservation.of(reservation, legalDate(date), Access.actor(user));
-        });
+        return step(
+                id, year, flash, "goedgekeurd", () -> reservations.approve(id, new DateBody(legalDate(date)), user));
     }
 
     @PostMapping("/dashboard/reserveringen/{id}/afwijzen")
@@ -287,16 +280,25 @@ public class DashboardController {
             Authentication authentication,
             RedirectAttributes flash) {
         LedgerUser user = user(authentication);
-        return step(id, year, flash, "afgewezen", reservation -> {
-            Access.requireRoleInRegion(user, reservation.budget().region(), Role.COORDINATOR);
+        return step(id, year, flash, "afgewezen", () -> {
             Reason why;
             try {
                 why = reason == null || reason.isBlank() ? null : new Reason(reason);
             } catch (IllegalArgumentException e) {
                 throw new LedgerRejection(LedgerErrorCode.VALIDATION_FAILED, "reden: " + e.getMessage());
             }
-            return RejectReservation.of(reservation, why, legalDate(date), Access.actor(user));
+            return reservations.reject(id, new ReasonBody(why, legalDate(date)), user);
         });
+    }
+
+    /** The whole chain verified now, as {@code GET /audit/verify} does (the auditor's): a POST, for it is costly. */
+    @PostMapping("/dashboard/keten-controle")
+    public String verifyChain(
+            @RequestParam(name = "jaar", required = false) String year,
+            Authentication authentication,
+            RedirectAttributes flash) {
+        flash.addFlashAttribute("verification", audit.verify(user(authentication)));
+        return back(year);
     }
 
     /** The national statement and a region's, as CSV or PDF, for the signed-in user as the API gives them. */
@@ -325,28 +327,21 @@ public class DashboardController {
         };
     }
 
-    private interface StepOf {
-        Object command(ReservationId reservation);
+    /** A step through the REST endpoint's own method, so that every check of the API applies; its result flashed. */
+    private String step(String id, String year, RedirectAttributes flash, String done, Supplier<?> step) {
+        try {
+            step.get();
+            flash.addFlashAttribute("message", "Reservering " + id + " is " + done + ".");
+        } catch (RuntimeException failure) {
+            // A refusal of the ledger, also one Axon carries inside its own exception; anything else is a fault.
+            LedgerRejection refused = Failures.rejection(failure).orElseThrow(() -> failure);
+            flash.addFlashAttribute("error", Weergave.refusal(refused.code(), refused.getMessage()));
+        }
+        return back(year);
     }
 
-    private String step(String id, String year, RedirectAttributes flash, String done, StepOf step) {
-        String back = "redirect:/" + (year != null && year.matches("\\d{4}") ? "?jaar=" + year : "");
-        Optional<ReservationId> parsed =
-                ReservationId.parse(id).filter(r -> Regions.exists(r.budget().region()));
-        if (parsed.isEmpty()) {
-            flash.addFlashAttribute("error", Weergave.refusal(LedgerErrorCode.NOT_FOUND, "no reservation " + id));
-            return back;
-        }
-        ReservationId reservation = parsed.get();
-        try {
-            commands.send(step.command(reservation), reservation.budget().value());
-            flash.addFlashAttribute("message", "Reservering " + shortId(reservation.value()) + " is " + done + ".");
-        } catch (LedgerRejection refused) {
-            flash.addFlashAttribute("error", Weergave.refusal(refused.code(), refused.getMessage()));
-        } catch (AggregateNotFoundException e) {
-            flash.addFlashAttribute("error", Weergave.refusal(LedgerErrorCode.NOT_FOUND, "no reservation " + id));
-        }
-        return back;
+    private static String back(String year) {
+        return "redirect:/" + (year != null && year.matches("\\d{4}") ? "?jaar=" + year : "");
     }
 
     private LocalDate legalDate(String date) {
@@ -375,8 +370,8 @@ public class DashboardController {
     /** The budget years the regeling has caps for, up to this year. */
     private List<Integer> years(LocalDate today) {
         List<Integer> years = new ArrayList<>();
-        for (int year = LegalDates.MIN.getYear(); year <= today.getYear(); year++) {
-            if (year >= 2020 && !amendments.caps(year, today, clock.instant()).isEmpty()) {
+        for (int year = ReservationRequests.YEAR_MIN; year <= today.getYear(); year++) {
+            if (!amendments.caps(year, today, clock.instant()).isEmpty()) {
                 years.add(year);
             }
         }
@@ -401,12 +396,24 @@ public class DashboardController {
     /** Every reservation of a page-by-page list, all pages. */
     private List<ReservationResponses.Reservation> all(
             String region, int year, String status, Boolean open, LedgerUser user) {
-        List<ReservationResponses.Reservation> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
+        return everyPage(page -> {
             ReservationResponses.ReservationPage found =
                     reservations.list(region, year, status, open, page, Paging.PAGE_SIZE_MAX, user);
+            return new Found<>(found.items(), found.total());
+        });
+    }
+
+    /** One page of a list and how many there are in all. */
+    private record Found<T>(List<T> items, long total) {}
+
+    /** Every item of a list the API gives page by page, the largest pages it gives. */
+    private static <T> List<T> everyPage(java.util.function.IntFunction<Found<T>> page) {
+        List<T> all = new ArrayList<>();
+        for (int number = 0; ; number++) {
+            Found<T> found = page.apply(number);
             all.addAll(found.items());
-            if ((long) (page + 1) * Paging.PAGE_SIZE_MAX >= found.total()) {
+            if ((long) (number + 1) * Paging.PAGE_SIZE_MAX >= found.total()
+                    || found.items().isEmpty()) {
                 return all;
             }
         }
@@ -451,33 +458,28 @@ public class DashboardController {
     }
 
     /** The payments dated in the calendar year, by month: how many and how much. */
-    private List<Month> paymentsByMonth(int year, LedgerUser user) {
+    private List<PaymentMonth> paymentsByMonth(int year, LedgerUser user) {
         TreeMap<Integer, long[]> byMonth = new TreeMap<>();
         for (int month = 1; month <= 12; month++) {
             byMonth.put(month, new long[2]);
         }
         LocalDate from = LocalDate.of(year, 1, 1);
         LocalDate to = LocalDate.of(year, 12, 31);
-        for (int page = 0; ; page++) {
+        List<PaymentView> all = everyPage(page -> {
             PaymentController.PaymentPage found = payments.list(from, to, null, page, Paging.PAGE_SIZE_MAX, user);
-            for (PaymentView payment : found.items()) {
-                long[] sums = byMonth.get(payment.date().getMonthValue());
-                sums[0]++;
-                sums[1] += payment.amount().cents();
-            }
-            if ((long) (page + 1) * Paging.PAGE_SIZE_MAX >= found.total()) {
-                break;
-            }
+            return new Found<>(found.items(), found.total());
+        });
+        for (PaymentView payment : all) {
+            long[] sums = byMonth.get(payment.date().getMonthValue());
+            sums[0]++;
+            sums[1] += payment.amount().cents();
         }
-        List<Month> months = new ArrayList<>();
-        byMonth.forEach((month, sums) -> months.add(new Month(
+        List<PaymentMonth> months = new ArrayList<>();
+        byMonth.forEach((month, sums) -> months.add(new PaymentMonth(
                 Weergave.month(month),
-                Long.toString(sums[0]),
+                sums[0],
                 Weergave.euro(Money.ofCents(sums[1])),
-                Money.ofCents(sums[1]).toPlainString(),
-                null,
-                null,
-                null)));
+                Money.ofCents(sums[1]).toPlainString())));
         return months;
     }
 
@@ -574,6 +576,8 @@ public class DashboardController {
             String paid,
             String plainPaid,
             String share) {}
+
+    record PaymentMonth(String name, long count, String amount, String plainAmount) {}
 
     record Amendment(
             String id,

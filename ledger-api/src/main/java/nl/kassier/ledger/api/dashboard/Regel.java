@@ -65,11 +65,13 @@ record Regel(
             Money released,
             Money available,
             boolean overspent) {
-        Money used = Money.ofCents(requested.cents() + reserved.cents() + committed.cents() + paid.cents());
+        Money used = Weergave.used(paid, committed, reserved, requested);
+        Money unallocated = allocated == null ? Money.ZERO : Money.ofCents(cap.cents() - allocated.cents());
         String name = Weergave.line(budgets);
         String summary = name + ": plafond " + Weergave.euro(cap) + ", betaald " + Weergave.euro(paid) + ", verplicht "
                 + Weergave.euro(committed) + ", gereserveerd " + Weergave.euro(reserved) + ", aangevraagd "
                 + Weergave.euro(requested) + ", beschikbaar " + Weergave.euro(available)
+                + (allocated == null ? "" : " van de toekenningen, niet toegekend " + Weergave.euro(unallocated))
                 + (overspent ? ". Overschreden." : ".");
         return new Regel(
                 name,
@@ -84,7 +86,7 @@ record Regel(
                 Weergave.euro(available),
                 Weergave.percentage(used, cap),
                 overspent,
-                Weergave.bar(cap, paid, committed, reserved, requested, available),
+                Weergave.bar(cap, paid, committed, reserved, requested, available, unallocated),
                 Weergave.capMark(cap, paid, committed, reserved, requested),
                 summary);
     }

@@ -136,7 +136,22 @@ final class Weergave {
      * as a share of the larger of the cap and what is used, so that an overspent line shows its excess beyond the cap.
      */
     static List<Segment> bar(Money cap, Money paid, Money committed, Money reserved, Money requested, Money available) {
-        long used = paid.cents() + committed.cents() + reserved.cents() + requested.cents();
+        return bar(cap, paid, committed, reserved, requested, available, Money.ZERO);
+    }
+
+    /**
+     * The same, nationally: what the regions have available of their allocations, then what the national cap has not
+     * allocated to any region ({@code unallocated}).
+     */
+    static List<Segment> bar(
+            Money cap,
+            Money paid,
+            Money committed,
+            Money reserved,
+            Money requested,
+            Money available,
+            Money unallocated) {
+        long used = used(paid, committed, reserved, requested).cents();
         long whole = Math.max(Math.max(cap.cents(), used), 1);
         List<Segment> segments = new ArrayList<>();
         double[] x = {0};
@@ -152,14 +167,20 @@ final class Weergave {
         add.accept("gereserveerd", reserved.cents());
         add.accept("aangevraagd", requested.cents());
         add.accept("beschikbaar", Math.max(available.cents(), 0));
+        add.accept("niet-toegekend", Math.max(unallocated.cents(), 0));
         return segments;
     }
 
     /** Where the cap lies on a bar of an overspent line, in per cent of its length. */
     static double capMark(Money cap, Money paid, Money committed, Money reserved, Money requested) {
-        long used = paid.cents() + committed.cents() + reserved.cents() + requested.cents();
+        long used = used(paid, committed, reserved, requested).cents();
         long whole = Math.max(Math.max(cap.cents(), used), 1);
         return round(100.0 * cap.cents() / whole);
+    }
+
+    /** What a line draws on its cap: paid, committed, reserved and requested together. */
+    static Money used(Money paid, Money committed, Money reserved, Money requested) {
+        return Money.ofCents(paid.cents() + committed.cents() + reserved.cents() + requested.cents());
     }
 
     private static double round(double percent) {

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -53,6 +54,14 @@ public class DashboardSecurity {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
+                // A form sent with a token of a session that expired (or none): back to sign in, told why.
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    if (denied instanceof CsrfException) {
+                        response.sendRedirect(request.getContextPath() + SIGN_IN + "?verlopen");
+                    } else {
+                        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                    }
+                }))
                 .logout(l -> l.logoutUrl(SIGN_OUT).logoutSuccessUrl(SIGN_IN + "?uitgelogd"));
     }
 

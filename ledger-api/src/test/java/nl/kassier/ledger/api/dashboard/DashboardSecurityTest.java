@@ -116,6 +116,12 @@ class DashboardSecurityTest {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** A form without its CSRF token: back to the sign-in page, which says the session expired. */
+    private static void refusedForItsToken(HttpResponse<String> refused) {
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/inloggen?verlopen");
+    }
+
     @Test
     void aBrowserWithoutASessionIsSentToTheSignInForm() {
         HttpResponse<String> page = new Session().get("/");
@@ -141,7 +147,8 @@ class DashboardSecurityTest {
         browser.get("/inloggen");
         HttpResponse<String> refused =
                 browser.postForm("/inloggen", Map.of("username", "kassier", "password", Api.PASSWORDS.get("kassier")));
-        assertThat(refused.statusCode()).isEqualTo(403);
+        refusedForItsToken(refused);
+        assertThat(browser.get("/").statusCode()).as("still not signed in").isEqualTo(302);
     }
 
     @Test
@@ -152,7 +159,7 @@ class DashboardSecurityTest {
         long before = new EventStore(jdbc).count();
         HttpResponse<String> refused = browser.postForm(
                 "/dashboard/reserveringen/" + requested + "/goedkeuren", Map.of("datum", "2022-03-02"));
-        assertThat(refused.statusCode()).isEqualTo(403);
+        refusedForItsToken(refused);
         assertThat(new EventStore(jdbc).count()).isEqualTo(before);
         assertThat(api.get("coord-rijnmond", "/api/v1/reservations/" + requested)
                         .ok(200)
