@@ -131,6 +131,28 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void aVisitorWhoIsNotSignedInCostsNoSession() {
+        Session browser = new Session();
+        HttpResponse<String> home = browser.get("/");
+        HttpResponse<String> signIn = browser.get("/inloggen");
+        for (HttpResponse<String> answer : java.util.List.of(home, signIn)) {
+            assertThat(answer.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+        }
+        assertThat(signIn.headers().allValues("Set-Cookie"))
+                .anySatisfy(
+                        cookie -> assertThat(cookie).startsWith("XSRF-TOKEN").contains("HttpOnly"));
+    }
+
+    @Test
+    void signedInPagesAreNeverCached() {
+        Session browser = new Session();
+        browser.signIn("kassier");
+        HttpResponse<String> page = browser.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+    }
+
+    @Test
     void theSignInPageCarriesAStrictContentSecurityPolicy() {
         HttpResponse<String> page = new Session().get("/inloggen");
         assertThat(page.statusCode()).isEqualTo(200);
