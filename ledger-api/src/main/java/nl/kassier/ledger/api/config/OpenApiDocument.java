@@ -153,10 +153,18 @@ class OpenApiDocument implements OpenApiCustomizer {
         if (components.getSchemas() != null) {
             REQUIRED.forEach((name, fields) -> {
                 Schema<?> schema = components.getSchemas().get(name);
-                if (schema != null) {
-                    schema.setRequired(fields);
+                if (schema == null) {
+                    // A request record renamed: the document must not silently lose what it requires.
+                    throw new IllegalStateException("no schema " + name + " for its required fields");
                 }
+                schema.setRequired(fields);
             });
+            Schema<?> reserve = components.getSchemas().get("Reserve");
+            if (reserve.getProperties() != null && reserve.getProperties().get("candidate") != null) {
+                reserve.getProperties()
+                        .get("candidate")
+                        .setDescription("the candidate: required for every budget type but UITVOERINGSKOSTEN");
+            }
             NULLABLE.forEach((name, fields) -> {
                 Schema<?> schema = components.getSchemas().get(name);
                 if (schema != null && schema.getProperties() != null) {
@@ -261,6 +269,10 @@ class OpenApiDocument implements OpenApiCustomizer {
             responses.addApiResponse(String.valueOf(status), problem(status));
         }
         examples(key, operation);
+        if (key.equals("POST /api/v1/candidates/{ref}/erasure") && operation.getRequestBody() != null) {
+            // Without a body the reason is missing: refused like a body without it.
+            operation.getRequestBody().setRequired(true);
+        }
         if (operation.getSummary() == null || operation.getSummary().isBlank()) {
             operation.setSummary(summary(operation.getOperationId(), key));
         }
@@ -308,6 +320,9 @@ class OpenApiDocument implements OpenApiCustomizer {
                 "status",
                 new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400)).example(409));
         properties.put("detail", new StringSchema().example("only 120.00 is available under the cap"));
+        properties.put(
+                "instance",
+                new StringSchema().format("uri-reference").example("/api/v1/regions/rijnmond/reservations"));
         StringSchema code = new StringSchema();
         Arrays.stream(LedgerErrorCode.values()).forEach(c -> code.addEnumItem(c.name()));
         properties.put("code", code.description("the machine code: stable, one of the ledger's list (ADR 0003)"));

@@ -122,9 +122,13 @@ public class DashboardController {
             @RequestParam(name = "regio", required = false) String region,
             @RequestParam(name = "op", required = false) String on,
             @RequestParam(name = "per", required = false) String asOf,
+            @RequestParam(name = "verlopen", required = false) String expired,
             Authentication authentication,
             Model model) {
         LedgerUser user = user(authentication);
+        if (expired != null) {
+            model.addAttribute("error", "Het formulier was verlopen; er is niets vastgelegd. Probeer het opnieuw.");
+        }
         LocalDate today = LocalDate.now(clock);
         List<Integer> years = years(today);
         int chosen = chosenYear(year, years, today, model);
@@ -297,7 +301,7 @@ public class DashboardController {
             @RequestParam(name = "jaar", required = false) String year,
             Authentication authentication,
             RedirectAttributes flash) {
-        flash.addFlashAttribute("verification", audit.verify(user(authentication)));
+        flash.addFlashAttribute("verification", Verification.of(audit.verify(user(authentication))));
         return back(year);
     }
 
@@ -538,7 +542,7 @@ public class DashboardController {
                 code.value(), Regions.find(code.value()).map(Region::name).orElse(code.value()));
     }
 
-    private static String roleName(Role role) {
+    static String roleName(Role role) {
         return switch (role) {
             case COORDINATOR -> "Operationeel coördinator";
             case PARTNER -> "Partner";
@@ -549,6 +553,22 @@ public class DashboardController {
     }
 
     record RegionOption(String code, String name) {}
+
+    /** What a verification of the chain found, as the page shows it: small, and kept in the session until shown. */
+    record Verification(
+            boolean valid, long events, long checkpoints, String head, Long firstInvalidPosition, String reason)
+            implements java.io.Serializable {
+
+        static Verification of(nl.kassier.ledger.infra.audit.ChainVerifier.Result result) {
+            return new Verification(
+                    result.valid(),
+                    result.events(),
+                    result.checkpoints(),
+                    result.head(),
+                    result.firstInvalidPosition(),
+                    result.reason());
+        }
+    }
 
     record RegionRow(String code, String name, String status, Map<String, Regel> lines) {}
 

@@ -8,9 +8,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -61,14 +64,28 @@ public class DashboardSecurity {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                // A form sent with a token of a session that expired (or none): back to sign in, told why.
-                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
-                    if (denied instanceof CsrfException) {
-                        response.sendRedirect(request.getContextPath() + SIGN_IN + "?verlopen");
-                    } else {
-                        response.sendError(HttpServletResponse.SC_FORBIDDEN);
-                    }
-                }))
+                // Not signed in (any more): to the sign-in page, which says so when the session had expired. A form
+                // sent with a stale token: back to where the user can send it again, told that nothing was recorded.
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> {
+                            boolean expired =
+                                    request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+                            response.sendRedirect(request.getContextPath() + SIGN_IN + (expired ? "?verlopen" : ""));
+                        })
+                        .accessDeniedHandler((request, response, denied) -> {
+                            // The CSRF filter runs before the request knows its user: ask the security context.
+                            Authentication current =
+                                    SecurityContextHolder.getContext().getAuthentication();
+                            boolean signedIn = current != null && !(current instanceof AnonymousAuthenticationToken);
+                            if (denied instanceof CsrfException) {
+                                response.sendRedirect(
+                                        request.getContextPath() + (signedIn ? "/?verlopen" : SIGN_IN + "?verlopen"));
+                            } else {
+                                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                                response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+                                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                                response.getWriter().write("Uw rol staat dit niet toe.\n");
+                            }
+                        }))
                 .logout(l -> l.logoutUrl(SIGN_OUT).logoutSuccessUrl(SIGN_IN + "?uitgelogd"));
     }
 

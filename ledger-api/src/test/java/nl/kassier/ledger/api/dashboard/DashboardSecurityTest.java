@@ -116,10 +116,10 @@ class DashboardSecurityTest {
         return URI.create("http://localhost:" + port + path);
     }
 
-    /** A form without its CSRF token: back to the sign-in page, which says the session expired. */
-    private static void refusedForItsToken(HttpResponse<String> refused) {
+    /** A form without its CSRF token: back to {@code where}, told that nothing was recorded. */
+    private static void refusedForItsToken(HttpResponse<String> refused, String where) {
         assertThat(refused.statusCode()).isEqualTo(302);
-        assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/inloggen?verlopen");
+        assertThat(refused.headers().firstValue("Location").orElse("")).endsWith(where);
     }
 
     @Test
@@ -169,7 +169,7 @@ class DashboardSecurityTest {
         browser.get("/inloggen");
         HttpResponse<String> refused =
                 browser.postForm("/inloggen", Map.of("username", "kassier", "password", Api.PASSWORDS.get("kassier")));
-        refusedForItsToken(refused);
+        refusedForItsToken(refused, "/inloggen?verlopen");
         assertThat(browser.get("/").statusCode()).as("still not signed in").isEqualTo(302);
     }
 
@@ -181,7 +181,8 @@ class DashboardSecurityTest {
         long before = new EventStore(jdbc).count();
         HttpResponse<String> refused = browser.postForm(
                 "/dashboard/reserveringen/" + requested + "/goedkeuren", Map.of("datum", "2022-03-02"));
-        refusedForItsToken(refused);
+        refusedForItsToken(refused, "/?verlopen");
+        assertThat(browser.get("/?verlopen").body()).contains("Het formulier was verlopen; er is niets vastgelegd");
         assertThat(new EventStore(jdbc).count()).isEqualTo(before);
         assertThat(api.get("coord-rijnmond", "/api/v1/reservations/" + requested)
                         .ok(200)
@@ -189,6 +190,34 @@ class DashboardSecurityTest {
                         .get("status")
                         .asText())
                 .isEqualTo("REQUESTED");
+    }
+
+    @Test
+    void aFormSentAfterTheSessionExpiredRecordsNothingAndSaysSo() throws Exception {
+        Session browser = new Session();
+        String token = browser.csrf("/inloggen");
+        // The session the browser names is gone (it timed out, or the node restarted); its CSRF cookie is still valid.
+        browser.client
+                .cookieHandler()
+                .orElseThrow()
+                .put(uri("/"), Map.of("Set-Cookie", java.util.List.of("JSESSIONID=expired-session; Path=/")));
+        long before = new EventStore(jdbc).count();
+        HttpResponse<String> answered = browser.postForm(
+                "/dashboard/reserveringen/" + requested + "/goedkeuren", Map.of("datum", "2022-03-02", "_csrf", token));
+        assertThat(answered.statusCode()).isEqualTo(302);
+        assertThat(answered.headers().firstValue("Location").orElse("")).endsWith("/inloggen?verlopen");
+        assertThat(browser.get("/inloggen?verlopen").body()).contains("Uw sessie was verlopen; er is niets vastgelegd");
+        assertThat(new EventStore(jdbc).count()).isEqualTo(before);
+    }
+
+    @Test
+    void aMistypedDashboardAddressIsAPageWithTheApisStatus() {
+        Session browser = new Session();
+        browser.signIn("auditor");
+        HttpResponse<String> page = browser.get("/dashboard/verantwoording/abc.csv");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("Dit kan niet").doesNotContain("Exception");
     }
 
     @Test
