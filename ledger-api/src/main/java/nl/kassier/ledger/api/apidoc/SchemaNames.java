@@ -1,4 +1,4 @@
-package nl.kassier.ledger.api.config;
+package nl.kassier.ledger.api.apidoc;
 
 import com.fasterxml.jackson.databind.JavaType;
 import io.swagger.v3.core.converter.AnnotatedType;
