@@ -448,7 +448,6 @@ public class DashboardController {
             }
             months.add(new Month(
                     Weergave.month(month),
-                    Weergave.date(end),
                     Weergave.euro(Money.ofCents(used)),
                     Money.ofCents(used).toPlainString(),
                     Weergave.euro(Money.ofCents(paid)),
@@ -588,14 +587,7 @@ public class DashboardController {
             String isoDate,
             String decideOn) {}
 
-    record Month(
-            String name,
-            String label,
-            String amount,
-            String plainAmount,
-            String paid,
-            String plainPaid,
-            String share) {}
+    record Month(String name, String amount, String plainAmount, String paid, String plainPaid, String share) {}
 
     record PaymentMonth(String name, long count, String amount, String plainAmount) {}
 

@@ -241,7 +241,8 @@ class DashboardBrowserTest {
         long cents = 0;
         for (Map<String, String> line : lines.values()) {
             for (String field : List.of("requested", "reserved", "committed", "paid")) {
-                cents += Math.round(Double.parseDouble(line.get(field)) * 100);
+                cents += nl.kassier.ledger.core.shared.Money.parse(line.get(field))
+                        .cents();
             }
         }
         return nl.kassier.ledger.core.shared.Money.ofCents(cents).toPlainString();
