@@ -14,6 +14,7 @@ import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.LedgerErrorCode;
 import nl.kassier.ledger.core.shared.LegalDates;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.projections.monitor.Monitor;
 
 /**
  * How the dashboard writes the ledger's values for Dutch readers: amounts as {@code € 1.234,56} from the same cents
@@ -62,13 +63,13 @@ final class Weergave {
         return (cents < 0 ? "-" : "") + "€\u00a0" + grouped + "," + digits.substring(digits.length() - 2);
     }
 
-    /** The share {@code part} is of {@code whole}, as {@code 42,5 %}; a dash when there is no whole. */
+    /**
+     * The share {@code part} is of {@code whole}, as {@code 42,5 %}, by the monitor's rule ({@link Monitor#percentage},
+     * exact from the cents); a dash when there is no whole.
+     */
     static String percentage(Money part, Money whole) {
-        if (whole.cents() <= 0) {
-            return "–";
-        }
-        long tenths = Math.round(part.cents() * 1000.0 / whole.cents());
-        return String.format(NL, "%d,%d\u00a0%%", tenths / 10, Math.abs(tenths % 10));
+        String share = Monitor.percentage(part, whole);
+        return share == null ? "–" : share.replace('.', ',') + "\u00a0%";
     }
 
     static String date(LocalDate date) {

@@ -258,8 +258,11 @@ public record Monitor(int year, int period, LocalDate from, LocalDate to, Instan
         return lines;
     }
 
-    /** {@code used} as a percentage of {@code cap}, to one decimal ({@code "43.1"}); null without a cap. */
-    static String percentage(Money used, Money cap) {
+    /**
+     * {@code used} as a percentage of {@code cap}, to one decimal ({@code "43.1"}), rounded half up from the cents;
+     * null without a cap. The one rule for a share of a cap: the monitor's utilisation and the dashboard's.
+     */
+    public static String percentage(Money used, Money cap) {
         if (!cap.isPositive()) {
             return null;
         }
