@@ -95,6 +95,15 @@ class ReadModelColumnsTest {
         longest.put("payment_settlement.reconciliation_id", ReconciliationId.LENGTH_MAX);
         longest.put("payment_settlement.statement_id", BankStatement.STATEMENT_ID_LENGTH_MAX);
         longest.put("payment_settlement.entry_reference", StatementEntry.REFERENCE_LENGTH_MAX);
+        int budget = RegionCode.LENGTH_MAX + 1 + 4;
+        longest.put("replay_checkpoint.aggregate_identifier", budget);
+        longest.put("replay_checkpoint.status", longestName(BudgetStatus.values()));
+        longest.put("replay_checkpoint_usage.aggregate_identifier", budget);
+        longest.put("replay_checkpoint_usage.budget_type", longestName(BudgetType.values()));
+        longest.put("replay_checkpoint_reservation.aggregate_identifier", budget);
+        longest.put("replay_checkpoint_reservation.reservation_id", reservation);
+        longest.put("replay_checkpoint_reservation.budget_type", longestName(BudgetType.values()));
+        longest.put("replay_checkpoint_reservation.status", longestName(ReservationStatus.values()));
         return longest;
     }
 
@@ -124,7 +133,8 @@ class ReadModelColumnsTest {
                         + " AND data_type IN ('character varying', 'character', 'text')"
                         + " AND table_name IN ('amendment_view', 'budget_usage', 'reservation_view',"
                         + " 'reservation_history', 'payment_view', 'payment_id_claim', 'reconciliation_report',"
-                        + " 'payment_settlement', 'budget_status')");
+                        + " 'payment_settlement', 'budget_status', 'replay_checkpoint', 'replay_checkpoint_usage',"
+                        + " 'replay_checkpoint_reservation')");
 
         assertThat(columns).isNotEmpty();
         for (Map<String, Object> column : columns) {

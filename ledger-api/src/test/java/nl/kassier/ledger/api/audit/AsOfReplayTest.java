@@ -22,7 +22,11 @@ import org.springframework.test.context.TestPropertySource;
  */
 @LedgerServiceTest
 @TestPropertySource(
-        properties = {"ledger.users-file=src/test/resources/lifecycle-users.yml", "ledger.test-context=as-of"})
+        properties = {
+            "ledger.users-file=src/test/resources/lifecycle-users.yml",
+            "ledger.test-context=as-of",
+            "ledger.replay-checkpoint-interval=2"
+        })
 class AsOfReplayTest {
 
     @LocalServerPort

@@ -2,7 +2,6 @@ package nl.kassier.ledger.projections.asof;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.kassier.ledger.core.budget.BudgetId;
@@ -16,7 +15,6 @@ import nl.kassier.ledger.infra.audit.EventTableReader;
 import nl.kassier.ledger.projections.budget.BudgetView;
 import nl.kassier.ledger.projections.budget.ReservationView;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Budgets and reservations as the ledger knew them at an instant, rebuilt from the events recorded up to that
  * instant (the chain's own {@code recorded_at}) and never from a read model, so that the answer equals, to the cent,
  * what the service answered then. The events are read through Axon's event store, with its serializer and upcasters,
- * and folded by {@link BudgetReplay}. The legal date of such a view is the instant's date in Amsterdam, unless another
+ * and folded by {@link BudgetReplay}; a budget's figures from its latest {@link ReplayCheckpoints checkpoint} on,
+ * which is the same fold stopped at an earlier event. The legal date of such a view is the instant's date in Amsterdam, unless another
  * is asked for.
  */
 @Component
@@ -33,11 +32,14 @@ public class AsOfQueries {
     private final EventStore eventStore;
     private final EventTableReader events;
     private final PersonalDataVault vault;
+    private final ReplayCheckpoints checkpoints;
 
-    public AsOfQueries(EventStore eventStore, EventTableReader events, PersonalDataVault vault) {
+    public AsOfQueries(
+            EventStore eventStore, EventTableReader events, PersonalDataVault vault, ReplayCheckpoints checkpoints) {
         this.eventStore = eventStore;
         this.events = events;
         this.vault = vault;
+        this.checkpoints = checkpoints;
     }
 
     public BudgetView budget(RegionCode region, int year, Instant asOf) {
@@ -52,7 +54,10 @@ public class AsOfQueries {
     public BudgetView budget(RegionCode region, int year, Instant asOf, LocalDate on) {
         RegelingHistory law = RegelingReplay.of(eventsUpTo(Regeling.ID, asOf));
         LocalDate legalDate = on != null ? on : LocalDate.ofInstant(asOf, LegalDates.ZONE);
-        BudgetReplay replay = BudgetReplay.of(eventsUpTo(new BudgetId(region, year).value(), asOf), on);
+        String budget = new BudgetId(region, year).value();
+        Optional<Long> last = events.lastSequenceUpTo(budget, asOf);
+        BudgetReplay replay =
+                last.isEmpty() ? BudgetReplay.of(List.of(), on) : checkpoints.replay(budget, last.get(), on);
         return BudgetView.compute(region, year, asOf, replay.status(), law, legalDate, replay.usage());
     }
 
@@ -70,16 +75,6 @@ public class AsOfQueries {
 
     /** The events of an aggregate from its first up to sequence number {@code last}, in order. */
     public List<DomainEventMessage<?>> eventsThrough(String aggregateId, long last) {
-        List<DomainEventMessage<?>> messages = new ArrayList<>();
-        // From the first event, never from a snapshot: a snapshot is the aggregate's state now, not then.
-        DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            if (message.getSequenceNumber() > last) {
-                break;
-            }
-            messages.add(message);
-        }
-        return messages;
+        return ReplayCheckpoints.read(eventStore, aggregateId, 0L, last);
     }
 }

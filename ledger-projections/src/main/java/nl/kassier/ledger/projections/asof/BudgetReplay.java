@@ -44,27 +44,80 @@ public final class BudgetReplay {
     private final LocalDate on;
     private final Map<ReservationId, Reservation> reservations = new LinkedHashMap<>();
     private BudgetStatus status = BudgetStatus.OPEN;
+    /** The latest legal date of the steps folded so far, whether they counted or not. */
+    private LocalDate latestDate;
+    /**
+     * Resumed from a checkpoint: what the reservations not held here draw (their events all lie before it), and
+     * {@code null} for a replay from the first event, which holds every reservation.
+     */
+    private final Map<BudgetType, Usage> notHeld;
 
-    private BudgetReplay(LocalDate on) {
+    private BudgetReplay(LocalDate on, Map<BudgetType, Usage> notHeld) {
         this.on = on;
+        this.notHeld = notHeld;
     }
 
     /** The budget after {@code events} (its own, in order), as it stood in law on {@code on}. */
     public static BudgetReplay of(List<DomainEventMessage<?>> events, LocalDate on) {
-        BudgetReplay replay = new BudgetReplay(on);
-        for (DomainEventMessage<?> message : events) {
-            replay.accept(message.getPayload(), message.getTimestamp());
-        }
+        BudgetReplay replay = new BudgetReplay(on, null);
+        replay.acceptAll(events);
         return replay;
+    }
+
+    /**
+     * The budget after the events up to {@code checkpoint} and then {@code after} (the events that follow it, in
+     * order), as it stood in law on {@code on}: the same answer as {@link #of} on all of them, for the figures
+     * ({@link #usage()}, {@link #status()}). {@code held} is the state at the checkpoint of every reservation that an
+     * event of {@code after} steps; the others are only counted in the checkpoint's sums. The checkpoint must
+     * {@linkplain ReplayCheckpoint#serves serve} {@code on}.
+     */
+    public static BudgetReplay resume(
+            ReplayCheckpoint checkpoint,
+            Map<ReservationId, ReplayCheckpoint.Held> held,
+            List<DomainEventMessage<?>> after,
+            LocalDate on) {
+        if (!checkpoint.serves(on)) {
+            throw new IllegalArgumentException("the checkpoint holds steps dated after " + on);
+        }
+        Map<BudgetType, Usage> notHeld = new EnumMap<>(BudgetType.class);
+        notHeld.putAll(checkpoint.usage());
+        BudgetReplay replay = new BudgetReplay(on, notHeld);
+        replay.status = checkpoint.status();
+        replay.latestDate = checkpoint.latestDate();
+        held.forEach((id, reservation) -> {
+            replay.reservations.put(id, new Reservation(reservation));
+            notHeld.merge(reservation.budgetType(), reservation.state().usage(), Usage::minus);
+        });
+        replay.acceptAll(after);
+        return replay;
+    }
+
+    private void acceptAll(List<DomainEventMessage<?>> events) {
+        for (DomainEventMessage<?> message : events) {
+            accept(message.getPayload(), message.getTimestamp());
+        }
     }
 
     private void accept(Object payload, Instant at) {
         if (payload instanceof ReservationEvent event) {
+            dated(event.date());
             step(event, at);
-        } else if (payload instanceof BudgetClosed closed && !after(closed.date())) {
-            status = BudgetStatus.CLOSED;
-        } else if (payload instanceof BudgetSettled settled && !after(settled.date())) {
-            status = BudgetStatus.SETTLED;
+        } else if (payload instanceof BudgetClosed closed) {
+            dated(closed.date());
+            if (!after(closed.date())) {
+                status = BudgetStatus.CLOSED;
+            }
+        } else if (payload instanceof BudgetSettled settled) {
+            dated(settled.date());
+            if (!after(settled.date())) {
+                status = BudgetStatus.SETTLED;
+            }
+        }
+    }
+
+    private void dated(LocalDate date) {
+        if (date != null && (latestDate == null || date.isAfter(latestDate))) {
+            latestDate = date;
         }
     }
 
@@ -98,27 +151,55 @@ public final class BudgetReplay {
         return status;
     }
 
-    /** The reservations that count, in the order they were made. */
+    /** The reservations that count, in the order they were made. Not known to a replay resumed from a checkpoint. */
     public Collection<Reservation> reservations() {
+        requireEveryReservation();
         return Collections.unmodifiableCollection(reservations.values());
     }
 
     public Optional<Reservation> reservation(ReservationId id) {
+        requireEveryReservation();
         return Optional.ofNullable(reservations.get(id));
+    }
+
+    private void requireEveryReservation() {
+        if (notHeld != null) {
+            throw new IllegalStateException("a replay resumed from a checkpoint holds only the figures");
+        }
     }
 
     /** What the reservations draw, per budget type. */
     public Map<BudgetType, Usage> usage() {
         Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
+        if (notHeld != null) {
+            usage.putAll(notHeld);
+        }
         for (Reservation reservation : reservations.values()) {
-            usage.merge(reservation.reserved.budgetType(), reservation.state.usage(), Usage::plus);
+            usage.merge(reservation.budgetType, reservation.state.usage(), Usage::plus);
         }
         return usage;
     }
 
+    /**
+     * This replay as a checkpoint at {@code sequence}, the sequence number of the last event it folded, with the
+     * reservations it holds: all of them from the first event, those its events stepped when resumed. Only a replay
+     * that counts every step ({@code on} = {@code null}) can be one.
+     */
+    public ReplayCheckpoint checkpoint(long sequence, Map<ReservationId, ReplayCheckpoint.Held> held) {
+        if (on != null) {
+            throw new IllegalStateException("a replay cut at a legal date is no checkpoint");
+        }
+        reservations.forEach((id, reservation) ->
+                held.put(id, new ReplayCheckpoint.Held(reservation.budgetType, reservation.state)));
+        return new ReplayCheckpoint(sequence, status, latestDate, usage());
+    }
+
     /** A reservation being replayed: the fold's state and the history it has so far. */
     public static final class Reservation {
+        /** {@code null} when resumed from a checkpoint, which holds only its figures. */
         private final BudgetReserved reserved;
+
+        private final BudgetType budgetType;
         private final Instant createdAt;
         private ReservationState state;
         private OpenDiscrepancies open = OpenDiscrepancies.NONE;
@@ -129,8 +210,16 @@ public final class BudgetReplay {
 
         private Reservation(BudgetReserved reserved, Instant createdAt) {
             this.reserved = reserved;
+            this.budgetType = reserved.budgetType();
             this.createdAt = createdAt;
             this.state = ReservationState.of(reserved);
+        }
+
+        private Reservation(ReplayCheckpoint.Held held) {
+            this.reserved = null;
+            this.budgetType = held.budgetType();
+            this.createdAt = null;
+            this.state = held.state();
         }
 
         private void step(ReservationEvent event, Instant at) {
@@ -140,7 +229,7 @@ public final class BudgetReplay {
         }
 
         public BudgetType budgetType() {
-            return reserved.budgetType();
+            return budgetType;
         }
 
         /** The event that started the reservation: what it is for, for whom (by id) and who asked. */
