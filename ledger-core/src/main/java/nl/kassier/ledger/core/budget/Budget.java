@@ -69,6 +69,16 @@ public class Budget {
     /** A candidate and a menu item: what the menukaart maximum is per. */
     private record CandidateItem(CandidateId candidate, MenuItem item) {}
 
+    /**
+     * The payments of each reservation by payment id and by idempotency key: derived from {@link #reservations} when
+     * first needed (never stored in a snapshot), so that a payment run does not walk a reservation's earlier payments
+     * twice for every payment.
+     */
+    private transient Map<PaymentLookup, Payment> paymentsByLookup;
+
+    /** A reservation's payment by its id ({@code key} false) or by its idempotency key. */
+    private record PaymentLookup(String reservationId, String value, boolean key) {}
+
     protected Budget() {
         // For Axon: the state is rebuilt from the events or a snapshot.
     }
@@ -153,6 +163,38 @@ public class Budget {
             reservations.values().forEach(this::indexByCandidate);
         }
         return reservationsByCandidate;
+    }
+
+    /** The reservation's first payment with {@code paymentId}, as its payments list it. */
+    private Optional<Payment> payment(Reservation r, PaymentId paymentId) {
+        return Optional.ofNullable(paymentsByLookup().get(new PaymentLookup(r.id().value(), paymentId.value(), false)));
+    }
+
+    /** The reservation's first payment with {@code idempotencyKey}, none for a payment without a key. */
+    private Optional<Payment> paymentWithKey(Reservation r, String idempotencyKey) {
+        return idempotencyKey == null
+                ? Optional.empty()
+                : Optional.ofNullable(paymentsByLookup().get(new PaymentLookup(r.id().value(), idempotencyKey, true)));
+    }
+
+    private Map<PaymentLookup, Payment> paymentsByLookup() {
+        if (paymentsByLookup == null) {
+            paymentsByLookup = new HashMap<>();
+            for (Reservation r : reservations.values()) {
+                r.payments().forEach(p -> indexPayment(r.id(), p));
+            }
+        }
+        return paymentsByLookup;
+    }
+
+    private void indexPayment(ReservationId reservation, Payment payment) {
+        // The first payment with an id or key is the one a lookup finds, as a walk through the list would.
+        paymentsByLookup.putIfAbsent(
+                new PaymentLookup(reservation.value(), payment.paymentId().value(), false), payment);
+        if (payment.idempotencyKey() != null) {
+            paymentsByLookup.putIfAbsent(
+                    new PaymentLookup(reservation.value(), payment.idempotencyKey(), true), payment);
+        }
     }
 
     private void indexByCandidate(Reservation reservation) {
@@ -256,8 +298,8 @@ public class Budget {
     }
 
     /** A payment id or idempotency key seen before: the first answer again, a mismatch, or a duplicate. */
-    private static Optional<PaymentReceipt> retriedPayment(Reservation r, RegisterPayment command) {
-        Optional<Payment> sameKey = r.paymentWithKey(command.idempotencyKey());
+    private Optional<PaymentReceipt> retriedPayment(Reservation r, RegisterPayment command) {
+        Optional<Payment> sameKey = paymentWithKey(r, command.idempotencyKey());
         if (sameKey.isPresent()) {
             if (!sameKey.get().fingerprint().equals(command.fingerprint())) {
                 throw new LedgerRejection(
@@ -266,7 +308,7 @@ public class Budget {
             Payment first = sameKey.get();
             return Optional.of(new PaymentReceipt(first.paymentId(), r.id(), first.amount(), statusAfter(r, first)));
         }
-        if (r.payment(command.paymentId()).isPresent()) {
+        if (payment(r, command.paymentId()).isPresent()) {
             throw new LedgerRejection(
                     LedgerErrorCode.DUPLICATE, "payment " + command.paymentId() + " is already registered");
         }
@@ -406,7 +448,7 @@ public class Budget {
     @CommandHandler
     public void handle(SettlePayment command) {
         Reservation r = find(command.reservationId());
-        Payment payment = r.payment(command.paymentId())
+        Payment payment = payment(r, command.paymentId())
                 .orElseThrow(() -> new LedgerRejection(
                         LedgerErrorCode.NOT_FOUND, "no payment " + command.paymentId() + " on reservation " + r.id()));
         if (settlements.hasSeen(
@@ -519,6 +561,9 @@ public class Budget {
             settlements.differed(discrepancy);
         }
         replace(before, after);
+        if (event instanceof PaymentRegistered && paymentsByLookup != null) {
+            indexPayment(after.id(), after.payments().get(after.payments().size() - 1));
+        }
     }
 
     /** Swaps a reservation for its next state and moves its draw on the budget type with it. */

@@ -3,7 +3,6 @@ package nl.kassier.ledger.core.budget;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import nl.kassier.ledger.core.privacy.CandidateId;
 import nl.kassier.ledger.core.regeling.MenuItem;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -134,18 +133,5 @@ public record Reservation(
      */
     public static boolean isPartnersRequest(String requesterRole) {
         return requesterRole == null || Role.PARTNER.name().equals(requesterRole);
-    }
-
-    public Optional<Payment> payment(PaymentId paymentId) {
-        return payments.stream().filter(p -> p.paymentId().equals(paymentId)).findFirst();
-    }
-
-    public Optional<Payment> paymentWithKey(String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return Optional.empty();
-        }
-        return payments.stream()
-                .filter(p -> idempotencyKey.equals(p.idempotencyKey()))
-                .findFirst();
     }
 }
