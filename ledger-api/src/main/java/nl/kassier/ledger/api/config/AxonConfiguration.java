@@ -159,7 +159,7 @@ public class AxonConfiguration {
     /**
      * Budgets accumulate thousands of events a year. They are kept between commands in a cache of at most
      * {@code ledger.budget-cache-size} budgets ({@link BudgetCache}; 256 by default, more than the 35 regions have
-     * years in the scheme) and snapshotted after {@code ledger.snapshot-events} events (200 by default) or a tenth of
+     * years in the scheme) and snapshotted after {@code ledger.snapshot-events} events (1,000 by default) or a tenth of
      * its history, whichever is more ({@link BudgetSnapshots}). A budget holds every reservation of its year, so its
      * snapshot grows with it (46 MB of JSON at 92,000 events): see docs/benchmarks.md. Snapshots are written on one
      * thread of their own, after the batch that triggered them has committed and been answered, one budget at a time
@@ -168,7 +168,7 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule aggregates(
-            @Value("${ledger.snapshot-events:200}") int snapshotEvents,
+            @Value("${ledger.snapshot-events:1000}") int snapshotEvents,
             @Value("${ledger.budget-cache-size:256}") int budgetCacheSize,
             JdbcTemplate jdbc,
             @Qualifier("budgetSnapshotWriter") Executor budgetSnapshotWriter) {
