@@ -138,6 +138,19 @@ class AuditBenchmarkTest {
         print("as-of budget, 100,000 events (goal p50 <= 50 ms)", latencies(15, () -> assertThat(
                         asOf.budget(new RegionCode("rijnmond"), 2022, now).lines())
                 .isNotEmpty()));
+        long last = events.lastSequenceUpTo(hotBudget, now).orElseThrow();
+        long checkpointed = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM replay_checkpoint WHERE aggregate_identifier = ?",
+                Long.class,
+                hotBudget);
+        // The most an answer folds after its checkpoint: one event short of the next.
+        long worst = checkpointed - 1;
+        print(
+                "as-of budget, 100,000 events, " + (worst - (checkpointed - 1000)) + " events after its checkpoint"
+                        + " (the most there are; the latest answer had " + (last - checkpointed) + ")",
+                latencies(15, () -> assertThat(
+                                checkpoints.replay(hotBudget, worst, null).usage())
+                        .isNotEmpty()));
         LocalDate scheme = LocalDate.of(2024, 12, 31);
         print("the budget on 2024-12-31, 100,000 events", latencies(15, () -> assertThat(
                         asOf.budget(new RegionCode("rijnmond"), 2022, now, scheme)
