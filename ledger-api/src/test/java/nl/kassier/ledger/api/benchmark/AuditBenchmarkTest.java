@@ -145,8 +145,13 @@ class AuditBenchmarkTest {
                 hotBudget);
         // The most an answer folds after its checkpoint: one event short of the next.
         long worst = checkpointed - 1;
+        long before = jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM replay_checkpoint WHERE aggregate_identifier = ? AND sequence_number < ?",
+                Long.class,
+                hotBudget,
+                checkpointed);
         print(
-                "as-of budget, 100,000 events, " + (worst - (checkpointed - 1000)) + " events after its checkpoint"
+                "as-of budget, 100,000 events, " + (worst - before) + " events after its checkpoint"
                         + " (the most there are; the latest answer had " + (last - checkpointed) + ")",
                 latencies(15, () -> assertThat(
                                 checkpoints.replay(hotBudget, worst, null).usage())

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A budget's replay in flat time: checkpoints of {@link BudgetReplay} every {@code ledger.replay-checkpoint-interval}
- * events (1,000), and the replay of an answer resumed from the latest checkpoint that serves it, so that it folds at
+ * events (500), and the replay of an answer resumed from the latest checkpoint that serves it, so that it folds at
  * most the events after that one instead of the whole history. The checkpoints are written on a thread of their own,
  * never on a request's: an answer that finds a whole interval of events after its checkpoint asks for them, and is
  * given from the events meanwhile. They are derived from the events alone, as the read models are: two nodes may
@@ -68,7 +68,7 @@ public class ReplayCheckpoints implements DisposableBean {
             JdbcTemplate jdbc,
             TransactionManager transactions,
             EventStore eventStore,
-            @Value("${ledger.replay-checkpoint-interval:1000}") int interval) {
+            @Value("${ledger.replay-checkpoint-interval:500}") int interval) {
         if (interval < 1) {
             throw new IllegalArgumentException("ledger.replay-checkpoint-interval must be at least 1: " + interval);
         }
