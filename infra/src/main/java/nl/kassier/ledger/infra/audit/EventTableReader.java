@@ -35,6 +35,14 @@ public final class EventTableReader {
     }
 
     /** The sequence number of the last event of {@code aggregateIdentifier} recorded up to {@code asOf}, if any. */
+    /** The sequence number of the latest event of {@code aggregateIdentifier}, if it has any. */
+    public Optional<Long> lastSequence(String aggregateIdentifier) {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                aggregateIdentifier));
+    }
+
     public Optional<Long> lastSequenceUpTo(String aggregateIdentifier, Instant asOf) {
         Long last = jdbc.queryForObject(
                 "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?"

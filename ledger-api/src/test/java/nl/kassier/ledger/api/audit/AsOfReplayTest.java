@@ -11,8 +11,11 @@ import java.util.Map;
 import nl.kassier.ledger.api.support.Api;
 import nl.kassier.ledger.api.support.Api.Response;
 import nl.kassier.ledger.api.support.LedgerServiceTest;
+import nl.kassier.ledger.projections.asof.ReplayCheckpoints;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -31,6 +34,12 @@ class AsOfReplayTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ReplayCheckpoints checkpoints;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     record Snapshot(Instant at, JsonNode budget, JsonNode reservation) {}
 
@@ -69,6 +78,12 @@ class AsOfReplayTest {
 
         assertThat(snapshots.get(2).budget().at("/lines/0/overspent").asBoolean())
                 .isTrue();
+        // The budget's answers resume from its replay's checkpoints (one every two events here).
+        assertThat(checkpoints.build("rijnmond_2022")
+                        + jdbc.queryForObject(
+                                "SELECT count(*) FROM replay_checkpoint WHERE aggregate_identifier = 'rijnmond_2022'",
+                                Integer.class))
+                .isPositive();
         for (Snapshot then : snapshots) {
             Response budget = api.get("auditor", "/api/v1/regions/rijnmond/budgets/2022?asOf=" + then.at());
             Response reservation = api.get("auditor", "/api/v1/reservations/" + id + "?asOf=" + then.at());

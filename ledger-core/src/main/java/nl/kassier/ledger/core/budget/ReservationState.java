@@ -6,7 +6,9 @@ import nl.kassier.ledger.core.shared.Money;
 /**
  * A reservation's figures as its events leave them: its status, the amount asked for, the commitment (zero before
  * one) and what has been paid. The one fold of a reservation's life (domain.md): the budget decides on it, the read
- * models store it, and a replay as of an instant rebuilds it, all through {@link #after}.
+ * models store it, and a replay as of an instant rebuilds it, all through {@link #after}. The replay's checkpoints
+ * store these figures: a change to {@link #after} or {@link #usage} must raise their fold version
+ * ({@code ReplayCheckpoints.FOLD_VERSION}), so that no answer resumes from figures of the fold before.
  */
 public record ReservationState(ReservationStatus status, Money amount, Money commitment, Money paid) {
 

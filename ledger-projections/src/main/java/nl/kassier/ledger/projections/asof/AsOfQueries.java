@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * instant (the chain's own {@code recorded_at}) and never from a read model, so that the answer equals, to the cent,
  * what the service answered then. The events are read through Axon's event store, with its serializer and upcasters,
  * and folded by {@link BudgetReplay}; a budget's figures from its latest {@link ReplayCheckpoints checkpoint} on,
- * which is the same fold stopped at an earlier event. The legal date of such a view is the instant's date in Amsterdam, unless another
- * is asked for.
+ * the same fold stopped at an earlier event. The legal date of such a view is the instant's date in Amsterdam,
+ * unless another is asked for.
  */
 @Component
 public class AsOfQueries {

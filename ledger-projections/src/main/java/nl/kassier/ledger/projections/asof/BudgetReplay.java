@@ -86,7 +86,8 @@ public final class BudgetReplay {
         replay.latestDate = checkpoint.latestDate();
         held.forEach((id, reservation) -> {
             replay.reservations.put(id, new Reservation(reservation));
-            notHeld.merge(reservation.budgetType(), reservation.state().usage(), Usage::minus);
+            notHeld.compute(reservation.budgetType(), (type, drawn) -> (drawn == null ? Usage.NONE : drawn)
+                    .minus(reservation.state().usage()));
         });
         replay.acceptAll(after);
         return replay;
@@ -100,7 +101,11 @@ public final class BudgetReplay {
 
     private void accept(Object payload, Instant at) {
         if (payload instanceof ReservationEvent event) {
-            dated(event.date());
+            if (!(event instanceof PaymentSettled || event instanceof PaymentDiscrepancyFound)) {
+                // What a bank statement said of a payment, on its booking date, changes no figure and stops no
+                // reservation: it does not keep a checkpoint from serving an earlier day.
+                dated(event.date());
+            }
             step(event, at);
         } else if (payload instanceof BudgetClosed closed) {
             dated(closed.date());
@@ -182,16 +187,17 @@ public final class BudgetReplay {
 
     /**
      * This replay as a checkpoint at {@code sequence}, the sequence number of the last event it folded, with the
-     * reservations it holds: all of them from the first event, those its events stepped when resumed. Only a replay
+     * reservations it holds: all of them from the first event, those its events named when resumed. Only a replay
      * that counts every step ({@code on} = {@code null}) can be one.
      */
-    public ReplayCheckpoint checkpoint(long sequence, Map<ReservationId, ReplayCheckpoint.Held> held) {
+    public ReplayCheckpoint.WithReservations checkpoint(long sequence) {
         if (on != null) {
             throw new IllegalStateException("a replay cut at a legal date is no checkpoint");
         }
+        Map<ReservationId, ReplayCheckpoint.Held> held = new LinkedHashMap<>();
         reservations.forEach((id, reservation) ->
                 held.put(id, new ReplayCheckpoint.Held(reservation.budgetType, reservation.state)));
-        return new ReplayCheckpoint(sequence, status, latestDate, usage());
+        return new ReplayCheckpoint.WithReservations(new ReplayCheckpoint(sequence, status, latestDate, usage()), held);
     }
 
     /** A reservation being replayed: the fold's state and the history it has so far. */

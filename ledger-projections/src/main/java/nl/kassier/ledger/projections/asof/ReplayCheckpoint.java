@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
 import nl.kassier.ledger.core.budget.BudgetStatus;
+import nl.kassier.ledger.core.budget.ReservationId;
 import nl.kassier.ledger.core.budget.ReservationState;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.shared.BudgetType;
@@ -24,9 +25,21 @@ public record ReplayCheckpoint(long sequence, BudgetStatus status, LocalDate lat
         usage = Map.copyOf(usage);
     }
 
-    /** Whether a replay cut at {@code on} ({@code null}: every step counts) can resume from this checkpoint. */
+    /**
+     * Whether a replay cut at {@code on} ({@code null}: every step counts) can resume from this checkpoint. The query
+     * for the latest checkpoint ({@link ReplayCheckpoints}) applies the same rule in SQL.
+     */
     public boolean serves(LocalDate on) {
         return on == null || latestDate == null || !latestDate.isAfter(on);
+    }
+
+    /** A checkpoint as written: with the figures of the reservations its interval's events named. */
+    public record WithReservations(ReplayCheckpoint checkpoint, Map<ReservationId, Held> held) {
+
+        public WithReservations {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            held = Map.copyOf(held);
+        }
     }
 
     /** A reservation at a checkpoint: the budget type it draws on, and the figures its events had left it. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.kassier.ledger.core.budget.BudgetReserved;
@@ -30,6 +31,7 @@ import nl.kassier.ledger.core.budget.ReservationStatus;
 import nl.kassier.ledger.core.budget.Usage;
 import nl.kassier.ledger.core.shared.BudgetType;
 import nl.kassier.ledger.core.shared.Money;
+import nl.kassier.ledger.infra.audit.EventTableReader;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -60,6 +62,7 @@ public class ReplayCheckpoints implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
     private final EventStore eventStore;
+    private final EventTableReader events;
     private final int interval;
     private final ExecutorService writer;
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
@@ -68,6 +71,7 @@ public class ReplayCheckpoints implements DisposableBean {
             JdbcTemplate jdbc,
             TransactionManager transactions,
             EventStore eventStore,
+            EventTableReader events,
             @Value("${ledger.replay-checkpoint-interval:500}") int interval) {
         if (interval < 1) {
             throw new IllegalArgumentException("ledger.replay-checkpoint-interval must be at least 1: " + interval);
@@ -75,6 +79,7 @@ public class ReplayCheckpoints implements DisposableBean {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.eventStore = eventStore;
+        this.events = events;
         this.interval = interval;
         this.writer = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "replay-checkpoints");
@@ -90,12 +95,14 @@ public class ReplayCheckpoints implements DisposableBean {
      */
     public BudgetReplay replay(String aggregateId, long last, LocalDate on) {
         Optional<ReplayCheckpoint> checkpoint = latest(aggregateId, last, on);
-        long from = checkpoint.map(c -> c.sequence() + 1).orElse(0L);
-        if (last - from + 1 >= interval) {
+        // Whether checkpoints are missing is a matter of the latest one, whichever day it serves.
+        Optional<ReplayCheckpoint> newest = on == null ? checkpoint : latest(aggregateId, last, null);
+        if (last - newest.map(c -> c.sequence() + 1).orElse(0L) + 1 >= interval) {
             buildLater(aggregateId);
         }
         if (checkpoint.isPresent()) {
-            List<DomainEventMessage<?>> after = read(eventStore, aggregateId, from, last);
+            List<DomainEventMessage<?>> after =
+                    read(eventStore, aggregateId, checkpoint.get().sequence() + 1, last);
             Optional<BudgetReplay> resumed = resume(aggregateId, checkpoint.get(), after, on);
             if (resumed.isPresent()) {
                 return resumed.get();
@@ -105,45 +112,50 @@ public class ReplayCheckpoints implements DisposableBean {
     }
 
     /** Writes the budget's missing checkpoints on the checkpoints' own thread, unless that is asked for already. */
-    public void buildLater(String aggregateId) {
-        if (asked.add(aggregateId)) {
+    private void buildLater(String aggregateId) {
+        if (!asked.add(aggregateId)) {
+            return;
+        }
+        try {
             writer.execute(() -> {
                 try {
                     asked.remove(aggregateId);
                     build(aggregateId);
                 } catch (RuntimeException e) {
                     log.warn(
-                            "Checkpoints of {} not written; its answers replay more events until they are",
+                            "Checkpoints of {} not written; its answers fold more events until they are",
                             aggregateId,
                             e);
                 }
             });
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping: the answer is given from the events all the same.
+            asked.remove(aggregateId);
         }
     }
 
     /** Writes a checkpoint after each whole interval of the budget's events that has none yet; returns their number. */
     public int build(String aggregateId) {
-        Long last = jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class,
-                aggregateId);
+        Optional<Long> last = events.lastSequence(aggregateId);
         int written = 0;
-        while (last != null) {
-            Optional<ReplayCheckpoint> checkpoint = latest(aggregateId, last, null);
+        while (last.isPresent()) {
+            Optional<ReplayCheckpoint> checkpoint = latest(aggregateId, last.get(), null);
             long from = checkpoint.map(c -> c.sequence() + 1).orElse(0L);
-            if (last - from + 1 < interval) {
+            if (last.get() - from + 1 < interval) {
                 break;
             }
-            List<DomainEventMessage<?>> events = read(eventStore, aggregateId, from, from + interval - 1);
-            long to = events.get(events.size() - 1).getSequenceNumber();
-            BudgetReplay replay = checkpoint.isEmpty()
-                    ? BudgetReplay.of(events, null)
-                    : resume(aggregateId, checkpoint.get(), events, null).orElse(null);
-            if (replay == null) {
+            List<DomainEventMessage<?>> chunk = read(eventStore, aggregateId, from, from + interval - 1);
+            if (chunk.isEmpty()) {
                 break;
             }
-            Map<ReservationId, ReplayCheckpoint.Held> held = new LinkedHashMap<>();
-            write(aggregateId, replay.checkpoint(to, held), held);
+            long to = chunk.get(chunk.size() - 1).getSequenceNumber();
+            // From the first event when the checkpoint lacks a reservation: that one then holds every reservation.
+            BudgetReplay replay = checkpoint
+                    .flatMap(c -> resume(aggregateId, c, chunk, null))
+                    .orElseGet(() -> BudgetReplay.of(read(eventStore, aggregateId, 0, to), null));
+            if (!write(aggregateId, checkpoint.map(ReplayCheckpoint::sequence), replay.checkpoint(to))) {
+                break;
+            }
             written++;
         }
         return written;
@@ -161,8 +173,10 @@ public class ReplayCheckpoints implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         writer.shutdownNow();
+        // A checkpoint being written is a transaction: let it end before the connections close.
+        writer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private Optional<BudgetReplay> resume(
@@ -189,23 +203,28 @@ public class ReplayCheckpoints implements DisposableBean {
         return Optional.of(BudgetReplay.resume(checkpoint, held, after, on));
     }
 
-    /** The latest checkpoint of the budget up to sequence number {@code last} that serves {@code on}. */
+    /**
+     * The latest checkpoint of the budget up to sequence number {@code last} that serves {@code on}: the rule of
+     * {@link ReplayCheckpoint#serves}, in SQL.
+     */
     Optional<ReplayCheckpoint> latest(String aggregateId, long last, LocalDate on) {
-        List<Object[]> found = jdbc.query(
+        record Header(long sequence, BudgetStatus status, LocalDate latestDate) {}
+        List<Header> found = jdbc.query(
                 "SELECT sequence_number, status, latest_date FROM replay_checkpoint"
                         + " WHERE aggregate_identifier = ? AND fold_version = ? AND sequence_number <= ?"
                         + (on == null ? "" : " AND (latest_date IS NULL OR latest_date <= ?)")
                         + " ORDER BY sequence_number DESC LIMIT 1",
-                (rs, row) -> new Object[] {
-                    rs.getLong("sequence_number"), rs.getString("status"), rs.getObject("latest_date", LocalDate.class)
-                },
+                (rs, row) -> new Header(
+                        rs.getLong("sequence_number"),
+                        BudgetStatus.valueOf(rs.getString("status")),
+                        rs.getObject("latest_date", LocalDate.class)),
                 on == null
                         ? new Object[] {aggregateId, FOLD_VERSION, last}
                         : new Object[] {aggregateId, FOLD_VERSION, last, on});
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        long sequence = (Long) found.get(0)[0];
+        Header header = found.get(0);
         Map<BudgetType, Usage> usage = new EnumMap<>(BudgetType.class);
         jdbc.query(
                 "SELECT budget_type, requested_cents, reserved_cents, committed_cents, paid_cents"
@@ -222,9 +241,8 @@ public class ReplayCheckpoints implements DisposableBean {
                 },
                 aggregateId,
                 FOLD_VERSION,
-                sequence);
-        return Optional.of(new ReplayCheckpoint(
-                sequence, BudgetStatus.valueOf((String) found.get(0)[1]), (LocalDate) found.get(0)[2], usage));
+                header.sequence());
+        return Optional.of(new ReplayCheckpoint(header.sequence(), header.status(), header.latestDate(), usage));
     }
 
     /** The state at the checkpoint at {@code sequence} of each of {@code ids} the checkpoints hold. */
@@ -262,9 +280,24 @@ public class ReplayCheckpoints implements DisposableBean {
         return held;
     }
 
-    /** Writes a checkpoint with the states of {@code held}, in one transaction; nothing if it is there already. */
-    void write(String aggregateId, ReplayCheckpoint checkpoint, Map<ReservationId, ReplayCheckpoint.Held> held) {
-        transactions.executeInTransaction(() -> {
+    /**
+     * Writes a checkpoint resumed from the one at {@code previous} (none: replayed from the first event) in one
+     * transaction; nothing if it is there already (another node wrote it), or if the one before is gone (the tables
+     * were emptied meanwhile: the rows it holds would then be missing). Returns whether the one before is there.
+     */
+    boolean write(String aggregateId, Optional<Long> previous, ReplayCheckpoint.WithReservations written) {
+        ReplayCheckpoint checkpoint = written.checkpoint();
+        return transactions.fetchInTransaction(() -> {
+            if (previous.isPresent()
+                    && jdbc.queryForList(
+                                    "SELECT 1 FROM replay_checkpoint WHERE aggregate_identifier = ?"
+                                            + " AND fold_version = ? AND sequence_number = ? FOR KEY SHARE",
+                                    aggregateId,
+                                    FOLD_VERSION,
+                                    previous.get())
+                            .isEmpty()) {
+                return false;
+            }
             int inserted = jdbc.update(
                     "INSERT INTO replay_checkpoint"
                             + " (aggregate_identifier, fold_version, sequence_number, status, latest_date)"
@@ -275,7 +308,7 @@ public class ReplayCheckpoints implements DisposableBean {
                     checkpoint.status().name(),
                     checkpoint.latestDate());
             if (inserted == 0) {
-                return;
+                return true;
             }
             List<Object[]> usage = new ArrayList<>();
             checkpoint
@@ -296,22 +329,24 @@ public class ReplayCheckpoints implements DisposableBean {
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     usage);
             List<Object[]> reservations = new ArrayList<>();
-            held.forEach((id, reservation) -> reservations.add(new Object[] {
-                aggregateId,
-                FOLD_VERSION,
-                id.value(),
-                checkpoint.sequence(),
-                reservation.budgetType().name(),
-                reservation.state().status().name(),
-                reservation.state().amount().cents(),
-                reservation.state().commitment().cents(),
-                reservation.state().paid().cents()
-            }));
+            written.held()
+                    .forEach((id, reservation) -> reservations.add(new Object[] {
+                        aggregateId,
+                        FOLD_VERSION,
+                        id.value(),
+                        checkpoint.sequence(),
+                        reservation.budgetType().name(),
+                        reservation.state().status().name(),
+                        reservation.state().amount().cents(),
+                        reservation.state().commitment().cents(),
+                        reservation.state().paid().cents()
+                    }));
             jdbc.batchUpdate(
                     "INSERT INTO replay_checkpoint_reservation (aggregate_identifier, fold_version, reservation_id,"
                             + " sequence_number, budget_type, status, amount_cents, commitment_cents, paid_cents)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     reservations);
+            return true;
         });
     }
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,8 +20,10 @@ import nl.kassier.ledger.core.budget.BudgetClosed;
 import nl.kassier.ledger.core.budget.BudgetId;
 import nl.kassier.ledger.core.budget.BudgetReserved;
 import nl.kassier.ledger.core.budget.BudgetSettled;
+import nl.kassier.ledger.core.budget.PaymentDiscrepancyFound;
 import nl.kassier.ledger.core.budget.PaymentId;
 import nl.kassier.ledger.core.budget.PaymentRegistered;
+import nl.kassier.ledger.core.budget.PaymentSettled;
 import nl.kassier.ledger.core.budget.ReservationApproved;
 import nl.kassier.ledger.core.budget.ReservationCommitted;
 import nl.kassier.ledger.core.budget.ReservationEvent;
@@ -43,8 +44,9 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /**
  * A replay resumed from a checkpoint gives the figures of the replay from the first event, for any history, any
- * checkpoint that serves the day and any legal date: steps dated out of order, payments dated after a later
- * release, closings, reservations stepped before they were made or made twice.
+ * interval between checkpoints written one from the other, any answer and any legal date: steps dated out of order,
+ * payments dated after a later release, what a bank statement said of them, closings and settlements, reservations
+ * stepped before they were made or made twice.
  */
 class ReplayCheckpointPropertiesTest {
 
@@ -58,37 +60,69 @@ class ReplayCheckpointPropertiesTest {
 
     @Property(tries = 3000)
     void aResumedReplayHasTheFiguresOfTheWholeReplay(
-            @ForAll("histories") List<Step> steps, @ForAll("splits") int split, @ForAll("days") Integer onDay) {
+            @ForAll("histories") List<Step> steps,
+            @ForAll("intervals") int interval,
+            @ForAll("splits") int split,
+            @ForAll("days") Integer onDay) {
         List<DomainEventMessage<?>> events = events(steps);
         LocalDate on = onDay == null ? null : FIRST.plusDays(onDay);
-        BudgetReplay whole = BudgetReplay.of(events, on);
 
-        // The latest checkpoint at or before the split that serves the day, as the checkpoints' query finds it.
-        int at = Math.min(split, events.size());
-        ReplayCheckpoint checkpoint;
-        Map<ReservationId, ReplayCheckpoint.Held> all;
-        while (true) {
-            all = new LinkedHashMap<>();
-            checkpoint = BudgetReplay.of(events.subList(0, at), null).checkpoint(at - 1L, all);
-            if (checkpoint.serves(on)) {
-                break;
-            }
-            at--;
+        // The checkpoints as they are written: one after every interval of events, each resumed from the one before
+        // it, with the figures of the reservations its own events name.
+        List<ReplayCheckpoint> checkpoints = new ArrayList<>();
+        TreeMap<Long, Map<ReservationId, ReplayCheckpoint.Held>> rows = new TreeMap<>();
+        for (int to = interval; to <= events.size(); to += interval) {
+            List<DomainEventMessage<?>> chunk = events.subList(to - interval, to);
+            BudgetReplay replay = checkpoints.isEmpty()
+                    ? BudgetReplay.of(chunk, null)
+                    : resumed(checkpoints.get(checkpoints.size() - 1), rows, chunk, null);
+            ReplayCheckpoint.WithReservations written = replay.checkpoint(to - 1L);
+            checkpoints.add(written.checkpoint());
+            rows.put(written.checkpoint().sequence(), written.held());
         }
-        List<DomainEventMessage<?>> after = events.subList(at, events.size());
-        Set<ReservationId> named = new HashSet<>();
-        for (DomainEventMessage<?> message : after) {
-            if (message.getPayload() instanceof ReservationEvent event) {
-                named.add(event.reservationId());
-            }
-        }
-        Map<ReservationId, ReplayCheckpoint.Held> held = new LinkedHashMap<>(all);
-        held.keySet().retainAll(named);
 
-        BudgetReplay resumed = BudgetReplay.resume(checkpoint, held, after, on);
+        // An answer up to the split, from the latest checkpoint up to it that serves the day, as the query finds it.
+        long last = Math.min(split, events.size() - 1);
+        List<DomainEventMessage<?>> known = events.subList(0, (int) last + 1);
+        BudgetReplay whole = BudgetReplay.of(known, on);
+        ReplayCheckpoint from = null;
+        for (ReplayCheckpoint checkpoint : checkpoints) {
+            if (checkpoint.sequence() <= last && checkpoint.serves(on)) {
+                from = checkpoint;
+            }
+        }
+        if (from == null) {
+            return; // Answered from the first event: nothing resumes.
+        }
+        BudgetReplay resumed = resumed(from, rows, known.subList((int) from.sequence() + 1, known.size()), on);
 
         assertThat(drawn(resumed.usage())).isEqualTo(drawn(whole.usage()));
         assertThat(resumed.status()).isEqualTo(whole.status());
+    }
+
+    /**
+     * Resumed from {@code checkpoint} as the checkpoints' store resumes: each reservation that {@code after} names
+     * from its latest row up to the checkpoint.
+     */
+    private static BudgetReplay resumed(
+            ReplayCheckpoint checkpoint,
+            TreeMap<Long, Map<ReservationId, ReplayCheckpoint.Held>> rows,
+            List<DomainEventMessage<?>> after,
+            LocalDate on) {
+        Map<ReservationId, ReplayCheckpoint.Held> held = new LinkedHashMap<>();
+        for (DomainEventMessage<?> message : after) {
+            if (message.getPayload() instanceof ReservationEvent event && !held.containsKey(event.reservationId())) {
+                for (Map<ReservationId, ReplayCheckpoint.Held> at : rows.headMap(checkpoint.sequence(), true)
+                        .descendingMap()
+                        .values()) {
+                    if (at.containsKey(event.reservationId())) {
+                        held.put(event.reservationId(), at.get(event.reservationId()));
+                        break;
+                    }
+                }
+            }
+        }
+        return BudgetReplay.resume(checkpoint, held, after, on);
     }
 
     /** The usage without the budget types nothing draws on: an absent type draws nothing. */
@@ -105,19 +139,24 @@ class ReplayCheckpointPropertiesTest {
     @Provide
     Arbitrary<List<Step>> histories() {
         return Combinators.combine(
-                        Arbitraries.integers().between(0, 8),
+                        Arbitraries.integers().between(0, 10),
                         Arbitraries.integers().between(0, IDS.size() - 1),
                         Arbitraries.longs().between(1, 500_000),
                         Arbitraries.integers().between(0, 364).injectNull(0.1),
                         Arbitraries.integers().between(0, 3))
                 .as(Step::new)
                 .list()
-                .ofMaxSize(40);
+                .ofMaxSize(60);
     }
 
     @Provide
     Arbitrary<Integer> splits() {
-        return Arbitraries.integers().between(0, 40);
+        return Arbitraries.integers().between(0, 60);
+    }
+
+    @Provide
+    Arbitrary<Integer> intervals() {
+        return Arbitraries.integers().between(1, 8);
     }
 
     @Provide
@@ -182,6 +221,21 @@ class ReplayCheckpointPropertiesTest {
                         date,
                         ACTOR);
             case 7 -> new BudgetClosed(budget, BUDGET, date, new Reason("einde"), ACTOR);
+            case 9 ->
+                new PaymentSettled(
+                        budget, id, new PaymentId("PAY-" + step.cents()), amount, "rec", "stmt", "entry", date, ACTOR);
+            case 10 ->
+                new PaymentDiscrepancyFound(
+                        budget,
+                        id,
+                        new PaymentId("PAY-" + step.cents()),
+                        amount,
+                        Money.ofCents(step.cents() + 1),
+                        "rec",
+                        "stmt",
+                        "entry",
+                        date,
+                        ACTOR);
             default -> new BudgetSettled(budget, BUDGET, date, new Reason("afgerekend"), ACTOR);
         };
     }
