@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * starts. Measures, with a configurable number of clients: (a) reservations spread over all 35 regions, and the raw
  * rate of single-row inserts into the same PostgreSQL it is compared with; (b) reservations all on one hot budget;
  * (c) the latency of a reservation on a budget of about 100 events against one of about 100,000; (d) the latency of
- * {@code GET /regions/{r}/budgets/{year}} while reservations run alongside; a cheap authenticated GET under the
+ * {@code GET /regions/{r}/budgets/{year}} while reservations run alongside; the budget of (c)'s long history as of
+ * an instant (the first answer, then from its replay's checkpoints); a cheap authenticated GET under the
  * same clients, the ceiling of the HTTP stack; the kassier's payment run of 10,000 payments in one request; and the
  * service's resident memory after each. Prints the figures with their goals and writes them to {@code target/load-benchmark.txt}; fails only
  * when the service answered 5xx or not at all. Run with {@code ./mvnw -B -Pbenchmark verify -pl ledger-api -am
@@ -92,6 +93,10 @@ class LoadBenchmarkTest {
     private static final long GOAL_RESIDENT_BYTES = 1L << 30;
     private static final int PAYMENT_RUN = 10_000;
     private static final double GOAL_PAYMENT_RUN_SECONDS = 2.0;
+    private static final long GOAL_AS_OF_P50_NANOS = 50_000_000;
+    private static final int AS_OF_SAMPLES = 50;
+    /** The service's default {@code ledger.replay-checkpoint-interval}. */
+    private static final int CHECKPOINT_INTERVAL = 500;
 
     private static final String AANVULLEND = "AANVULLENDE_DIENSTVERLENING";
     /** The hot budget of (b), grown to the long history of (c). */
@@ -115,6 +120,7 @@ class LoadBenchmarkTest {
     private final List<String> regions =
             Regions.all().stream().map(r -> r.code().value()).toList();
     private long peakResident;
+    private String asOfFigure = "as-of budget: not measured";
     private String kassier;
     private ServiceProcess service;
     private String base;
@@ -256,6 +262,7 @@ class LoadBenchmarkTest {
         check("(c) short history", cSmall);
         check("(c) long history", cBig);
         memory("after (c)");
+        asOf(database, client, bigBudget);
 
         // (d) Budget reads while reservations spread over all regions run alongside.
         store = storeCounters(database);
@@ -408,6 +415,7 @@ class LoadBenchmarkTest {
                 verdict(dRead.p99() <= GOAL_READ_P99_NANOS)));
         print(String.format(
                 "    reservations alongside  %,8.0f reserves/s  %s", dWrite.okPerSecond(), dWrite.latencies()));
+        print(asOfFigure);
         print(String.format(
                 "resident memory, peak (VmHWM) %,d MiB              goal <= 1,024 MiB %s",
                 peakResident / (1024 * 1024), verdict(peakResident <= GOAL_RESIDENT_BYTES)));
@@ -423,6 +431,57 @@ class LoadBenchmarkTest {
                 cheap.answers()));
         print(failures.isEmpty() ? "no 5xx answers, no transport errors" : "FAILURES: " + failures);
         print("figures written to " + FIGURES + "; the service's log is " + SERVICE_LOG);
+    }
+
+    /**
+     * The budget of (c)'s long history as of now, over HTTP as an auditor asks it: the first answer replays it from the
+     * first event and asks for its replay's checkpoints; once they are written, {@value #AS_OF_SAMPLES} answers resume
+     * from them.
+     */
+    private void asOf(EmbeddedDatabase database, HttpClient client, String budget) throws Exception {
+        String path = "/api/v1/regions/" + HOT_REGION + "/budgets/" + HISTORY_YEAR + "?asOf=";
+        long firstStart = System.nanoTime();
+        HttpResponse<String> first =
+                send(client, request(path + Instant.now(), kassier).GET().build());
+        double firstSeconds = seconds(firstStart);
+        long events = events(database, budget);
+        long writing = System.nanoTime();
+        while (checkpoints(database, budget) < events / CHECKPOINT_INTERVAL && seconds(writing) < 600) {
+            Thread.sleep(200);
+        }
+        double written = seconds(writing);
+        LoadRecorder answers = new LoadRecorder();
+        for (int i = 0; i < AS_OF_SAMPLES + 5; i++) {
+            send(client, request(path + Instant.now(), kassier).GET().build(), i >= 5 ? answers : null);
+        }
+        Stats stats = answers.stats(1);
+        check("as-of", stats);
+        asOfFigure = String.format(
+                "as-of budget, %,d events  p50 %s (goal <= %s) %s, p99 %s; the first answer %.2f s (status %d),"
+                        + " its %,d checkpoints written in %.1f s",
+                events,
+                Stats.millis(stats.p50()),
+                Stats.millis(GOAL_AS_OF_P50_NANOS),
+                verdict(stats.p50() <= GOAL_AS_OF_P50_NANOS),
+                Stats.millis(stats.p99()),
+                firstSeconds,
+                first.statusCode(),
+                checkpoints(database, budget),
+                written);
+        print(asOfFigure + " | " + stats.latencies() + " | " + stats.answers());
+    }
+
+    private static long checkpoints(EmbeddedDatabase database, String aggregate) throws SQLException {
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM replay_checkpoint WHERE aggregate_identifier = ?")) {
+            count.setString(1, aggregate);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static String verdict(boolean met) {
