@@ -472,16 +472,7 @@ class LoadBenchmarkTest {
     }
 
     private static long checkpoints(EmbeddedDatabase database, String aggregate) throws SQLException {
-        try (Connection connection =
-                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM replay_checkpoint WHERE aggregate_identifier = ?")) {
-            count.setString(1, aggregate);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return rows(database, "replay_checkpoint", aggregate);
     }
 
     private static String verdict(boolean met) {
@@ -707,10 +698,15 @@ class LoadBenchmarkTest {
     }
 
     private static long events(EmbeddedDatabase database, String aggregate) throws SQLException {
+        return rows(database, "domain_event_entry", aggregate);
+    }
+
+    /** The rows of {@code table} (one of the event store's) that belong to {@code aggregate}. */
+    private static long rows(EmbeddedDatabase database, String table, String aggregate) throws SQLException {
         try (Connection connection =
                         DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+                        "SELECT count(*) FROM " + table + " WHERE aggregate_identifier = ?")) {
             count.setString(1, aggregate);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
