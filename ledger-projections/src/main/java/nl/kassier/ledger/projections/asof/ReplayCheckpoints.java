@@ -95,9 +95,11 @@ public class ReplayCheckpoints implements DisposableBean {
      */
     public BudgetReplay replay(String aggregateId, long last, LocalDate on) {
         Optional<ReplayCheckpoint> checkpoint = latest(aggregateId, last, on);
-        // Whether checkpoints are missing is a matter of the latest one, whichever day it serves.
-        Optional<ReplayCheckpoint> newest = on == null ? checkpoint : latest(aggregateId, last, null);
-        if (last - newest.map(c -> c.sequence() + 1).orElse(0L) + 1 >= interval) {
+        // Whether checkpoints are missing is a matter of the latest one, whichever day it serves: for an answer on a
+        // day, only its sequence number is read, not its figures.
+        Optional<Long> newest =
+                on == null ? checkpoint.map(ReplayCheckpoint::sequence) : latestSequence(aggregateId, last);
+        if (last - newest.map(sequence -> sequence + 1).orElse(0L) + 1 >= interval) {
             buildLater(aggregateId);
         }
         if (checkpoint.isPresent()) {
@@ -243,6 +245,17 @@ public class ReplayCheckpoints implements DisposableBean {
                 FOLD_VERSION,
                 header.sequence());
         return Optional.of(new ReplayCheckpoint(header.sequence(), header.status(), header.latestDate(), usage));
+    }
+
+    /** The sequence number of the budget's latest checkpoint up to {@code last}, whichever day it serves. */
+    private Optional<Long> latestSequence(String aggregateId, long last) {
+        return Optional.ofNullable(jdbc.queryForObject(
+                "SELECT max(sequence_number) FROM replay_checkpoint"
+                        + " WHERE aggregate_identifier = ? AND fold_version = ? AND sequence_number <= ?",
+                Long.class,
+                aggregateId,
+                FOLD_VERSION,
+                last));
     }
 
     /** The state at the checkpoint at {@code sequence} of each of {@code ids} the checkpoints hold. */
